@@ -1,0 +1,1 @@
+"""Coaching across the continents: academies, coaches, newcomers, matches and sessions."""

@@ -1,0 +1,49 @@
+"""What coaching learns from the registry: who is a coach or a newcomer."""
+
+from collections.abc import Sequence
+
+from milagro_contracts.registry import ParticipantErased, ParticipantRegistered, ParticipantUpdated
+from milagro_kit.consumer import Consumer, Received
+from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from milagro_coaching.store import roles
+
+registry_events = Consumer("coaching-registry", stream="REGISTRY")
+
+
+@registry_events.on(ParticipantRegistered)
+async def note_roles(
+    session: AsyncSession, events: Sequence[Received[ParticipantRegistered]]
+) -> None:
+    statement = insert(roles).values(
+        [
+            {
+                "participant_id": e.payload.participant_id,
+                "partner": e.payload.partner,
+                "roles": [r.value for r in e.payload.attributes.roles],
+            }
+            for e in events
+        ]
+    )
+    await session.execute(statement.on_conflict_do_nothing())
+
+
+@registry_events.on(ParticipantUpdated)
+async def change_roles(
+    session: AsyncSession, events: Sequence[Received[ParticipantUpdated]]
+) -> None:
+    for event in events:
+        if event.payload.changed.roles is not None:
+            await session.execute(
+                roles.update()
+                .where(roles.c.participant_id == event.payload.participant_id)
+                .values(roles=[r.value for r in event.payload.changed.roles])
+            )
+
+
+@registry_events.on(ParticipantErased)
+async def forget(session: AsyncSession, events: Sequence[Received[ParticipantErased]]) -> None:
+    ids = [e.payload.participant_id for e in events]
+    await session.execute(delete(roles).where(roles.c.participant_id.in_(ids)))

@@ -1,0 +1,15 @@
+from pathlib import Path
+
+from milagro_kit.service import Service
+
+from milagro_coaching.handlers import registry_events
+from milagro_coaching.store import metadata
+
+service = Service(
+    name="coaching",
+    title="MILAGRO coaching",
+    description="Coaching across the continents: academies, coaches, newcomers, sessions.",
+    metadata=metadata,
+    migrations=Path(__file__).parent / "migrations",
+    consumers=[registry_events],
+)

@@ -1,0 +1,1 @@
+"""The events service: activities, attendance, trainings, camps and assessments."""

@@ -1,0 +1,4 @@
+from milagro_events.store import metadata
+from milagro_kit.migrations import run_env
+
+run_env(metadata)

@@ -1,0 +1,15 @@
+from pathlib import Path
+
+from milagro_kit.service import Service
+
+from milagro_events.handlers import registry_events
+from milagro_events.store import metadata
+
+service = Service(
+    name="events",
+    title="MILAGRO events",
+    description="Activities of every kind, attendance, trainings, summer camps, assessments.",
+    metadata=metadata,
+    migrations=Path(__file__).parent / "migrations",
+    consumers=[registry_events],
+)

@@ -1,0 +1,1 @@
+"""The shared kit: plumbing every MILAGRO service uses once, and no domain code."""

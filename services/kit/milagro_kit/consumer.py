@@ -1,0 +1,241 @@
+"""Idempotent event consumers: "on this event, do that", exactly once in effect.
+
+A `Consumer` names a durable pull consumer and maps event classes to handlers. The
+runner fetches a batch, records `(consumer, event id)` in `processed_events` in the same
+transaction as the handlers' effects, commits, and only then acks. Redelivery is
+harmless; a batch that fails is retried one event at a time so one poison event cannot
+hold the others back; after `max_deliver` attempts (or at once, for an event that can
+never be read) the event goes to `milagro.deadletter.<consumer>` with its reason.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from milagro_contracts import CATALOGUE, Envelope, Event
+from milagro_contracts.catalogue import DEAD_LETTER_PREFIX
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext
+from opentelemetry import metrics, propagate, trace
+from pydantic import ValidationError
+from sqlalchemy import MetaData
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from milagro_kit.bus import DurableConsumer
+from milagro_kit.database import Database
+from milagro_kit.outbox import add_kit_tables
+from milagro_kit.settings import Settings
+
+log = logging.getLogger(__name__)
+tracer = trace.get_tracer("milagro.consumer")
+meter = metrics.get_meter("milagro.consumer")
+consumed = meter.create_counter("milagro_events_consumed", description="Events handled")
+dead_lettered = meter.create_counter("milagro_dead_letters", description="Events given up on")
+
+_PROCESSED = add_kit_tables(MetaData())[1]
+
+E = TypeVar("E", bound=Event)
+
+
+@dataclass(frozen=True)
+class Received(Generic[E]):
+    """One event as a handler sees it: the typed payload and its envelope."""
+
+    payload: E
+    envelope: Envelope
+
+
+Handler = Callable[[AsyncSession, Sequence[Received[Any]]], Awaitable[None]]
+
+
+@dataclass
+class Consumer:
+    """A durable consumer and its handlers, one per event class.
+
+    A handler gets consecutive events of its class in one call (in stream order) so it
+    can write them in bulk; it runs inside the transaction that records them processed.
+    """
+
+    name: str
+    stream: str
+    handlers: dict[str, Handler] = field(default_factory=dict)
+
+    def on(self, payload: type[E]) -> Callable[[Handler], Handler]:
+        """Register the handler of one event class."""
+        spec = next(s for s in CATALOGUE.values() if s.payload is payload)
+
+        def register(handler: Handler) -> Handler:
+            self.handlers[spec.type] = handler
+            return handler
+
+        return register
+
+    @property
+    def durable(self) -> DurableConsumer:
+        subjects = sorted({CATALOGUE[t].subject for t in self.handlers})
+        return DurableConsumer(self.name, self.stream, tuple(subjects))
+
+
+class Unreadable(Exception):
+    """An event that no retry can fix: malformed, unknown type or invalid payload."""
+
+
+@dataclass
+class _Delivery:
+    msg: Msg
+    received: Received[Any] | None = None
+    reason: str | None = None
+
+
+def read(msg: Msg) -> Received[Any]:
+    """Decode a message into a typed event, or raise Unreadable with the reason."""
+    try:
+        envelope = Envelope.model_validate_json(msg.data)
+    except ValidationError as exc:
+        raise Unreadable(f"not a CloudEvents envelope: {_first_error(exc)}") from exc
+    spec = CATALOGUE.get(envelope.type)
+    if spec is None:
+        raise Unreadable(f"unknown event type {envelope.type!r}")
+    try:
+        payload = spec.parse(envelope.data)
+    except ValidationError as exc:
+        raise Unreadable(f"invalid {envelope.type} payload: {_first_error(exc)}") from exc
+    return Received(payload, envelope)
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    return f"{'.'.join(map(str, error['loc'])) or 'body'}: {error['msg']}"
+
+
+class ConsumerRunner:
+    """Runs one `Consumer` against its durable consumer until cancelled."""
+
+    def __init__(
+        self, consumer: Consumer, database: Database, js: JetStreamContext, settings: Settings
+    ) -> None:
+        self.consumer = consumer
+        self.database = database
+        self.js = js
+        self.settings = settings
+
+    async def run(self) -> None:
+        """Fetch and handle batches for ever, re-binding after any bus failure."""
+        while True:
+            try:
+                subscription = await self.js.pull_subscribe_bind(
+                    durable=self.consumer.name, stream=self.consumer.stream
+                )
+                while True:
+                    try:
+                        msgs = await subscription.fetch(
+                            self.settings.consumer_batch,
+                            timeout=self.settings.consumer_fetch_timeout_s,
+                        )
+                    except TimeoutError:
+                        continue
+                    await self.handle(msgs)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                # nats.py issue 504: a pull subscription may not survive a server restart;
+                # bind a fresh one rather than trusting the old.
+                log.warning("consumer %s: %r; re-binding", self.consumer.name, exc)
+                await asyncio.sleep(0.5)
+
+    async def handle(self, msgs: Sequence[Msg]) -> None:
+        """Handle one fetched batch: all in one transaction, or one by one if that fails."""
+        deliveries = [self._read(msg) for msg in msgs]
+        readable = [d for d in deliveries if d.received is not None]
+        for delivery in deliveries:
+            if delivery.reason is not None:
+                await self._dead_letter(delivery.msg, delivery.reason)
+        if not readable:
+            return
+        try:
+            await self._apply(readable)
+        except Exception as exc:
+            if len(readable) == 1:
+                await self._retry_or_dead_letter(readable[0].msg, exc)
+                return
+            for delivery in readable:
+                try:
+                    await self._apply([delivery])
+                except Exception as one_exc:
+                    await self._retry_or_dead_letter(delivery.msg, one_exc)
+                else:
+                    await delivery.msg.ack()
+            return
+        for delivery in readable:
+            await delivery.msg.ack()
+
+    def _read(self, msg: Msg) -> _Delivery:
+        try:
+            received = read(msg)
+        except Unreadable as exc:
+            return _Delivery(msg, reason=str(exc))
+        if received.envelope.type not in self.consumer.handlers:
+            return _Delivery(msg, reason=f"{self.consumer.name} has no handler for this type")
+        return _Delivery(msg, received=received)
+
+    async def _apply(self, deliveries: Sequence[_Delivery]) -> None:
+        """Record the batch processed and run the handlers for its new events, atomically."""
+        events = [d.received for d in deliveries if d.received is not None]
+        parent = propagate.extract({"traceparent": events[0].envelope.traceparent or ""})
+        with tracer.start_as_current_span(
+            f"{self.consumer.name} process", context=parent, kind=trace.SpanKind.CONSUMER
+        ) as span:
+            span.set_attribute("messaging.batch.message_count", len(events))
+            async with self.database.transaction() as session:
+                fresh = await self._claim(session, events)
+                run: list[Received[Any]] = []
+                for event in events:
+                    if event.envelope.id not in fresh:
+                        continue
+                    if run and run[0].envelope.type != event.envelope.type:
+                        await self.consumer.handlers[run[0].envelope.type](session, run)
+                        run = []
+                    run.append(event)
+                if run:
+                    await self.consumer.handlers[run[0].envelope.type](session, run)
+        consumed.add(len(fresh), {"consumer": self.consumer.name})
+
+    async def _claim(self, session: AsyncSession, events: Sequence[Received[Any]]) -> set[Any]:
+        """Insert (consumer, event id) for each event; returns the ids not seen before."""
+        rows = [{"consumer": self.consumer.name, "event_id": e.envelope.id} for e in events]
+        statement = (
+            pg_insert(_PROCESSED)
+            .values(rows)
+            .on_conflict_do_nothing()
+            .returning(_PROCESSED.c.event_id)
+        )
+        return set((await session.execute(statement)).scalars())
+
+    async def _retry_or_dead_letter(self, msg: Msg, exc: Exception) -> None:
+        attempt = msg.metadata.num_delivered
+        if attempt >= self.settings.consumer_max_deliver:
+            await self._dead_letter(msg, f"failed {attempt} times; last error: {exc!r}")
+        else:
+            log.warning("consumer %s: attempt %d failed: %r", self.consumer.name, attempt, exc)
+            await msg.nak(delay=self.settings.consumer_nak_delay_s * attempt)
+
+    async def _dead_letter(self, msg: Msg, reason: str) -> None:
+        """Park the event on the dead-letter subject with its reason, then let it go."""
+        meta = msg.metadata
+        headers = {
+            **(msg.headers or {}),
+            "Nats-Msg-Id": f"{self.consumer.name}:{meta.stream}:{meta.sequence.stream}",
+            "Milagro-Dead-Letter-Reason": reason[:1000],
+            "Milagro-Consumer": self.consumer.name,
+            "Milagro-Original-Subject": msg.subject,
+            "Milagro-Original-Sequence": str(meta.sequence.stream),
+        }
+        await self.js.publish(
+            f"{DEAD_LETTER_PREFIX}.{self.consumer.name}", msg.data, headers=headers
+        )
+        await msg.term()
+        dead_lettered.add(1, {"consumer": self.consumer.name})
+        log.error("consumer %s dead-lettered %s: %s", self.consumer.name, msg.subject, reason)

@@ -1,0 +1,135 @@
+"""The outbox relay: publishes committed outbox rows to JetStream, in commit order.
+
+Each row is published with `Nats-Msg-Id` = event id (JetStream drops a duplicate inside
+the stream's window), its PubAck awaited, then marked sent. The relay wakes on
+LISTEN/NOTIFY and also polls, so a lost notification never strands an event. Only one
+relay per database publishes at a time (an advisory lock), which keeps per-aggregate
+order with any number of replicas.
+"""
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import asyncpg
+from nats.js import JetStreamContext
+from opentelemetry import metrics
+from sqlalchemy import text
+
+from milagro_kit.database import Database, asyncpg_dsn
+from milagro_kit.outbox import NOTIFY_CHANNEL
+from milagro_kit.settings import Settings
+
+log = logging.getLogger(__name__)
+meter = metrics.get_meter("milagro.relay")
+published = meter.create_counter("milagro_events_published", description="Events relayed")
+
+_RELAY_LOCK = 0x6D696C6167726F  # "milagro": one publishing relay per service database
+
+_CLAIM = text(
+    """
+    SELECT id, event_id::text AS event_id, event_type, subject, envelope::text AS body,
+           envelope->>'traceparent' AS traceparent
+    FROM outbox WHERE published_at IS NULL
+    ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
+    """
+)
+_MARK_SENT = text("UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)")
+_MARK_FAILED = text(
+    "UPDATE outbox SET attempts = attempts + 1, last_error = :error WHERE id = ANY(:ids)"
+)
+
+
+class OutboxRelay:
+    """Moves outbox rows onto the bus until stopped."""
+
+    def __init__(self, database: Database, js: JetStreamContext, settings: Settings) -> None:
+        self.database = database
+        self.js = js
+        self.settings = settings
+        self._wake = asyncio.Event()
+
+    async def run(self) -> None:
+        """Relay for ever: a batch after each NOTIFY, and at least every poll interval."""
+        listener = asyncio.create_task(self._listen())
+        try:
+            while True:
+                try:
+                    sent = await self.relay_once()
+                except Exception:
+                    log.exception("outbox relay batch failed; retrying")
+                    sent = 0
+                    await asyncio.sleep(self.settings.relay_poll_interval_s)
+                if sent < self.settings.relay_batch:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(
+                            self._wake.wait(), self.settings.relay_poll_interval_s
+                        )
+                    self._wake.clear()
+        finally:
+            listener.cancel()
+
+    async def relay_once(self) -> int:
+        """Publish one batch of unpublished rows; returns how many were marked sent."""
+        async with self.database.transaction() as session:
+            locked = await session.scalar(
+                text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": _RELAY_LOCK}
+            )
+            if not locked:
+                return 0
+            rows = (await session.execute(_CLAIM, {"limit": self.settings.relay_batch})).all()
+            if not rows:
+                return 0
+            sent_ids, failed_ids, error = await self._publish(rows)
+            if sent_ids:
+                await session.execute(_MARK_SENT, {"ids": sent_ids})
+            if failed_ids:
+                await session.execute(_MARK_FAILED, {"ids": failed_ids, "error": error})
+        published.add(len(sent_ids), {"service": self.settings.service})
+        if failed_ids:
+            log.warning("relay: %d events not acknowledged: %s", len(failed_ids), error)
+            await asyncio.sleep(self.settings.relay_poll_interval_s)
+        return len(sent_ids)
+
+    async def _publish(self, rows: Any) -> tuple[list[int], list[int], str | None]:
+        """Publish rows in order; only the acknowledged prefix counts as sent."""
+        futures = []
+        for row in rows:
+            headers = {"Nats-Msg-Id": row.event_id, "ce-type": row.event_type}
+            if row.traceparent:
+                headers["traceparent"] = row.traceparent
+            try:
+                futures.append(
+                    await self.js.publish_async(
+                        row.subject, row.body.encode(), headers=headers, wait_stall=1.0
+                    )
+                )
+            except Exception as exc:  # the connection is down: stop here, retry later
+                return [], [row.id for row in rows], repr(exc)
+        sent: list[int] = []
+        for row, future in zip(rows, futures, strict=False):
+            try:
+                await asyncio.wait_for(future, self.settings.relay_publish_timeout_s)
+            except Exception as exc:
+                return sent, [r.id for r in rows[len(sent) :]], repr(exc)
+            sent.append(row.id)
+        return sent, [], None
+
+    async def _listen(self) -> None:
+        """Wake the relay on every outbox NOTIFY; reconnect if Postgres goes away."""
+        dsn = asyncpg_dsn(self.database.url)
+        while True:
+            connection = None
+            try:
+                connection = await asyncpg.connect(dsn)
+                await connection.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
+                self._wake.set()  # anything committed while we were not listening
+                while not connection.is_closed():
+                    await asyncio.sleep(1)
+            except (OSError, asyncpg.PostgresError) as exc:
+                log.debug("outbox listener: %s", exc)
+            finally:
+                if connection is not None:
+                    await connection.close(timeout=1)
+            await asyncio.sleep(1)

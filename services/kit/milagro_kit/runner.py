@@ -1,0 +1,52 @@
+"""The entry point of every service process: `milagro-<service> serve|migrate|provision`."""
+
+import argparse
+import asyncio
+
+import uvicorn
+
+from milagro_kit import bus, telemetry
+from milagro_kit.migrations import upgrade
+from milagro_kit.service import Service, create_app
+from milagro_kit.settings import Settings
+
+
+async def provision(service: Service, settings: Settings) -> None:
+    """Create or update this service's durable consumers (needs bus admin rights)."""
+    nc = await bus.connect(settings, name=f"{service.name}-provision")
+    try:
+        js = nc.jetstream()
+        for consumer in service.consumers:
+            await bus.provision_consumer(js, consumer.durable, settings)
+    finally:
+        await nc.close()
+
+
+def main(service: Service, argv: list[str] | None = None) -> None:
+    """Parse the command line and run the service, its migrations or its provisioning."""
+    parser = argparse.ArgumentParser(prog=f"milagro-{service.name}")
+    parser.add_argument(
+        "command", choices=["serve", "migrate", "provision"], nargs="?", default="serve"
+    )
+    parser.add_argument("--migrate", action="store_true", help="migrate before serving")
+    parser.add_argument("--provision", action="store_true", help="provision consumers first")
+    args = parser.parse_args(argv)
+    settings = Settings(service=service.name)
+    telemetry.configure_logging(settings)
+    if args.command == "migrate" or args.migrate:
+        upgrade(settings.database_url.get_secret_value(), service.migrations)
+    if args.command == "provision" or args.provision:
+        asyncio.run(provision(service, settings))
+    if args.command != "serve":
+        return
+    telemetry.configure_telemetry(settings)
+    uvicorn.run(
+        create_app(service, settings),
+        host=settings.host,
+        port=settings.port,
+        loop="uvloop",
+        http="httptools",
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=5,
+    )

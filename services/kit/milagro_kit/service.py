@@ -1,0 +1,100 @@
+"""What a service tells the kit about itself, and the one-line app factory built from it."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from sqlalchemy import MetaData
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from milagro_kit import bus, health, telemetry
+from milagro_kit.consumer import Consumer, ConsumerRunner
+from milagro_kit.database import Database
+from milagro_kit.outbox import add_kit_tables
+from milagro_kit.problems import BodySizeLimit, install_problem_handlers
+from milagro_kit.relay import OutboxRelay
+from milagro_kit.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Service:
+    """A MILAGRO service as the kit sees it: its name, data, API and consumers."""
+
+    name: str
+    title: str
+    description: str
+    metadata: MetaData
+    migrations: Path
+    routers: list[APIRouter] = field(default_factory=list)
+    consumers: list[Consumer] = field(default_factory=list)
+    version: str = "0.1.0"
+
+    def __post_init__(self) -> None:
+        if "outbox" not in self.metadata.tables:
+            add_kit_tables(self.metadata)
+
+    @property
+    def source(self) -> str:
+        """The CloudEvents `source` of everything this service publishes."""
+        return f"/milagro/{self.name}"
+
+
+async def session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A session per request: committed when the handler returns, rolled back if it raises."""
+    database: Database = request.app.state.database
+    async with database.transaction() as s:
+        yield s
+
+
+Session = Annotated[AsyncSession, Depends(session)]
+
+
+def create_app(service: Service, settings: Settings) -> FastAPI:
+    """The FastAPI app of a service: routers, errors, health, telemetry, relay, consumers."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = Database(
+            settings.database_url.get_secret_value(), pool_size=settings.database_pool_size
+        )
+        nc = await bus.connect(settings)
+        js = nc.jetstream()
+        app.state.database = database
+        app.state.nats = nc
+        app.state.settings = settings
+        app.state.service = service
+        tasks = [asyncio.create_task(OutboxRelay(database, js, settings).run(), name="relay")]
+        tasks += [
+            asyncio.create_task(ConsumerRunner(c, database, js, settings).run(), name=c.name)
+            for c in service.consumers
+        ]
+        log.info("%s started", service.name)
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await nc.drain()
+            await database.close()
+
+    app = FastAPI(
+        title=service.title,
+        description=service.description,
+        version=service.version,
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(health.router)
+    for router in service.routers:
+        app.include_router(router)
+    telemetry.instrument(app)
+    return app

@@ -1,0 +1,86 @@
+"""OpenTelemetry for a service: traces (OTLP when configured), Prometheus metrics, JSON logs.
+
+Switched on by environment: MILAGRO_OTLP_ENDPOINT sends spans to a collector; without it
+spans still carry trace ids into the logs and across the bus.
+"""
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import FastAPI, Response
+from opentelemetry import metrics, trace
+from opentelemetry.exporter.prometheus import PrometheusMetricReader
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from milagro_kit.settings import Settings
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, with the trace and span of the current context."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self.service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname.lower(),
+            "service": self.service,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        span = trace.get_current_span().get_span_context()
+        if span.is_valid:
+            entry["trace_id"] = format(span.trace_id, "032x")
+            entry["span_id"] = format(span.span_id, "016x")
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+def configure_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    if settings.log_json:
+        handler.setFormatter(JsonFormatter(settings.service))
+    else:
+        handler.setFormatter(
+            logging.Formatter(f"%(asctime)s {settings.service} %(levelname)s %(name)s: %(message)s")
+        )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(settings.log_level.upper())
+    for noisy in ("uvicorn.access", "nats.aio.client"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def configure_telemetry(settings: Settings) -> None:
+    """Install the process-wide tracer and meter providers (once, at start-up)."""
+    resource = Resource.create({"service.name": f"milagro-{settings.service}"})
+    tracer_provider = TracerProvider(resource=resource)
+    if settings.otlp_endpoint:
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        endpoint = settings.otlp_endpoint.rstrip("/") + "/v1/traces"
+        tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint)))
+    trace.set_tracer_provider(tracer_provider)
+    metrics.set_meter_provider(
+        MeterProvider(resource=resource, metric_readers=[PrometheusMetricReader()])
+    )
+
+
+def instrument(app: FastAPI) -> None:
+    """Spans for every request, and the Prometheus scrape endpoint."""
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
+
+    @app.get("/metrics", include_in_schema=False)
+    async def scrape() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

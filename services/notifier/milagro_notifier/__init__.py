@@ -1,0 +1,1 @@
+"""The notifier: e-mail and signed webhooks from domain events, respecting consent."""

@@ -1,0 +1,1 @@
+"""The observatory: live, privacy-safe impact indicators of the MILAGRO programme."""

@@ -1,0 +1,1 @@
+"""The registry: partners and participants, the only home of personal data."""
