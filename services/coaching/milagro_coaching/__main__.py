@@ -1,6 +1,5 @@
-from milagro_kit.runner import main as run
-
 from milagro_coaching.service import service
+from milagro_kit.runner import main as run
 
 
 def main() -> None:

@@ -1,9 +1,8 @@
 from pathlib import Path
 
-from milagro_kit.service import Service
-
 from milagro_coaching.handlers import registry_events
 from milagro_coaching.store import metadata
+from milagro_kit.service import Service
 
 service = Service(
     name="coaching",

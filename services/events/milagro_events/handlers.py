@@ -2,13 +2,13 @@
 
 from collections.abc import Sequence
 
-from milagro_contracts.registry import ParticipantErased, ParticipantRegistered, ParticipantUpdated
-from milagro_kit.consumer import Consumer, Received
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from milagro_contracts.registry import ParticipantErased, ParticipantRegistered, ParticipantUpdated
 from milagro_events.store import attendees
+from milagro_kit.consumer import Consumer, Received
 
 registry_events = Consumer("events-registry", stream="REGISTRY")
 

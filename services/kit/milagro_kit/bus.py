@@ -8,12 +8,12 @@ import logging
 from dataclasses import dataclass
 
 import nats
-from milagro_contracts import STREAMS
 from nats.aio.client import Client as NATS
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, StorageType, StreamConfig
 from nats.js.errors import NotFoundError
 
+from milagro_contracts import STREAMS
 from milagro_kit.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from milagro_contracts import CATALOGUE, Envelope, Event
-from milagro_contracts.catalogue import DEAD_LETTER_PREFIX
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from opentelemetry import metrics, propagate, trace
@@ -24,6 +22,8 @@ from sqlalchemy import MetaData
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from milagro_contracts import CATALOGUE, Envelope, Event
+from milagro_contracts.catalogue import DEAD_LETTER_PREFIX
 from milagro_kit.bus import DurableConsumer
 from milagro_kit.database import Database
 from milagro_kit.outbox import add_kit_tables

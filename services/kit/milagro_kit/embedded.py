@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 _PR_SET_PDEATHSIG = 1
 
@@ -122,23 +123,11 @@ class EmbeddedPostgres(EmbeddedProcess):
             staging.mkdir()
             if user:
                 shutil.chown(staging, user)
-            subprocess.run(
-                [
-                    str(self.bin / "initdb"),
-                    "-D",
-                    str(staging),
-                    "--auth=trust",
-                    "-U",
-                    "postgres",
-                    "-E",
-                    "UTF8",
-                    "--locale=C",
-                    "--no-instructions",
-                ],
-                check=True,
-                capture_output=True,
-                user=user,
-            )
+            initdb = [str(self.bin / "initdb"), "-D", str(staging), "--auth=trust"]
+            initdb += ["-U", "postgres", "-E", "UTF8", "--locale=C", "--no-instructions"]
+            made = subprocess.run(initdb, capture_output=True, text=True, **_as_user(user))
+            if made.returncode != 0:
+                raise RuntimeError(f"initdb failed: {made.stderr.strip()[-2000:]}")
             staging.rename(self.data_dir)
         settings = [
             "-c",
@@ -172,7 +161,7 @@ class EmbeddedPostgres(EmbeddedProcess):
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
-                user=user,
+                **_as_user(user),
                 preexec_fn=die_with_parent(signal.SIGINT),
             )
         wait_for_port(self.port, self.process, "PostgreSQL", self.log)
@@ -200,6 +189,15 @@ class EmbeddedPostgres(EmbeddedProcess):
         except KeyError:
             subprocess.run(["useradd", "--system", "--no-create-home", "postgres"], check=True)
         return "postgres"
+
+
+def _as_user(user: str | None) -> dict[str, Any]:
+    """Popen arguments that drop root to `user`, its group included (root's groups
+    would otherwise stay and hide folders that are closed to the group but open to all)."""
+    if user is None:
+        return {}
+    entry = pwd.getpwnam(user)
+    return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
 
 
 def _let_user_reach(folder: Path, binaries: Path, user: str) -> None:

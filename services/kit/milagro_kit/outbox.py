@@ -8,7 +8,6 @@ call `record(session, payload)`; the relay does the rest.
 from typing import Any
 
 from alembic.operations import Operations
-from milagro_contracts import Envelope, Event, new_envelope, spec_of
 from opentelemetry import propagate
 from sqlalchemy import (
     BigInteger,
@@ -27,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from milagro_contracts import Envelope, Event, new_envelope, spec_of
 
 NOTIFY_CHANNEL = "milagro_outbox"
 

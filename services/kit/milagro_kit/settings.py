@@ -67,3 +67,4 @@ class LocalSettings(BaseSettings):
     home: str = ".milagro"
     postgres_port: int = 55432
     nats_port: int = 42220
+    port_base: int = Field(8100, description="registry on base+1, events +2, ... notifier +5")

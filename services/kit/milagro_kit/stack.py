@@ -20,18 +20,17 @@ from milagro_kit.embedded import die_with_parent
 from milagro_kit.migrations import ensure_database
 from milagro_kit.settings import Settings
 
-SERVICES: dict[str, int] = {
-    "registry": 8101,
-    "events": 8102,
-    "coaching": 8103,
-    "observatory": 8104,
-    "notifier": 8105,
-}
+SERVICES = ("registry", "events", "coaching", "observatory", "notifier")
 
 
-def database_url(server_url: str, service: str) -> str:
+def service_ports(base: int) -> dict[str, int]:
+    """Each service's port: registry on base+1, events on base+2, and so on."""
+    return {name: base + offset for offset, name in enumerate(SERVICES, start=1)}
+
+
+def database_url(server_url: str, service: str, prefix: str = "milagro") -> str:
     """The URL of a service's own database on the shared server."""
-    return server_url.rsplit("/", 1)[0] + f"/milagro_{service}"
+    return server_url.rsplit("/", 1)[0] + f"/{prefix}_{service}"
 
 
 @dataclass
@@ -53,8 +52,9 @@ class Stack:
     home: Path
     postgres_url: str
     nats_url: str
-    ports: dict[str, int] = field(default_factory=lambda: dict(SERVICES))
+    ports: dict[str, int] = field(default_factory=lambda: service_ports(8100))
     environment: dict[str, str] = field(default_factory=dict)
+    database_prefix: str = "milagro"
     services: dict[str, ServiceProcess] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -67,7 +67,7 @@ class Stack:
     async def prepare(self) -> None:
         """Create each service's database and provision the streams (idempotent)."""
         for name in self.services:
-            await ensure_database(self.postgres_url, f"milagro_{name}")
+            await ensure_database(self.postgres_url, f"{self.database_prefix}_{name}")
         settings = Settings(nats_url=self.nats_url)
         nc = await bus.connect(settings, name="milagro-up")
         try:
@@ -83,7 +83,7 @@ class Stack:
                 **os.environ,
                 "MILAGRO_SERVICE": name,
                 "MILAGRO_PORT": str(service.port),
-                "MILAGRO_DATABASE_URL": database_url(self.postgres_url, name),
+                "MILAGRO_DATABASE_URL": database_url(self.postgres_url, name, self.database_prefix),
                 "MILAGRO_NATS_URL": self.nats_url,
                 **self.environment,
             }

@@ -1,5 +1,4 @@
 from milagro_kit.runner import main as run
-
 from milagro_notifier.service import service
 
 

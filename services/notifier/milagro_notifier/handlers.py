@@ -2,12 +2,12 @@
 
 from collections.abc import Sequence
 
-from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged, ParticipantErased
-from milagro_kit.consumer import Consumer, Received
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged, ParticipantErased
+from milagro_kit.consumer import Consumer, Received
 from milagro_notifier.store import communications_consent
 
 registry_events = Consumer("notifier-registry", stream="REGISTRY")

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from milagro_kit.service import Service
-
 from milagro_notifier.handlers import registry_events
 from milagro_notifier.store import metadata
 

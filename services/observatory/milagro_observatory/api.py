@@ -1,10 +1,10 @@
 """The observatory's public API."""
 
 from fastapi import APIRouter
-from milagro_kit.service import Session
 from pydantic import BaseModel
 from sqlalchemy import select
 
+from milagro_kit.service import Session
 from milagro_observatory.store import participants_registered
 
 router = APIRouter(prefix="/v1", tags=["indicators"])

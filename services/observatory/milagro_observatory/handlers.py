@@ -3,11 +3,11 @@
 from collections import Counter
 from collections.abc import Sequence
 
-from milagro_contracts.registry import ParticipantRegistered
-from milagro_kit.consumer import Consumer, Received
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from milagro_contracts.registry import ParticipantRegistered
+from milagro_kit.consumer import Consumer, Received
 from milagro_observatory.store import participants_registered
 
 registry_events = Consumer("observatory-registry", stream="REGISTRY")

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from milagro_kit.service import Service
-
 from milagro_observatory.api import router
 from milagro_observatory.handlers import registry_events
 from milagro_observatory.store import metadata

@@ -5,6 +5,8 @@ from typing import Self
 from uuid import UUID
 
 from fastapi import APIRouter, status
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+
 from milagro_contracts.event import (
     CountryCode,
     Gender,
@@ -18,8 +20,6 @@ from milagro_contracts.registry import ParticipantAttributes, ParticipantRegiste
 from milagro_kit.outbox import record
 from milagro_kit.problems import problem_responses
 from milagro_kit.service import Session
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
-
 from milagro_registry.domain import age_band
 from milagro_registry.store import Participant
 

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from milagro_kit.service import Service
-
 from milagro_registry.api import router
 from milagro_registry.store import metadata
 

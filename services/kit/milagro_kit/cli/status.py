@@ -5,16 +5,16 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from milagro_contracts import STREAMS
 from nats.js.errors import NotFoundError
 from rich.console import Console
 from rich.table import Table
 
+from milagro_contracts import STREAMS
 from milagro_kit import bus
 from milagro_kit.database import asyncpg_dsn
 from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres
 from milagro_kit.settings import LocalSettings, Settings
-from milagro_kit.stack import SERVICES, database_url
+from milagro_kit.stack import database_url, service_ports
 
 console = Console(highlight=False)
 
@@ -52,10 +52,11 @@ async def run() -> int:
     services = Table(title="Services")
     for column in ("service", "URL", "state", "outbox backlog"):
         services.add_column(column)
+    ports = service_ports(local.port_base)
     async with httpx.AsyncClient(timeout=1) as client:
-        states = await asyncio.gather(*(_ready(client, port) for port in SERVICES.values()))
-    backlogs = await asyncio.gather(*(_backlog(postgres.url, name) for name in SERVICES))
-    for (name, port), state, backlog in zip(SERVICES.items(), states, backlogs, strict=True):
+        states = await asyncio.gather(*(_ready(client, port) for port in ports.values()))
+    backlogs = await asyncio.gather(*(_backlog(postgres.url, name) for name in ports))
+    for (name, port), state, backlog in zip(ports.items(), states, backlogs, strict=True):
         services.add_row(name, f"http://127.0.0.1:{port}", state, backlog)
     console.print(services)
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from milagro_kit.cli import demo
 from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres, port_is_open, stop_all
 from milagro_kit.settings import LocalSettings
-from milagro_kit.stack import Stack
+from milagro_kit.stack import Stack, service_ports
 
 console = Console(highlight=False)
 
@@ -43,7 +43,7 @@ def run(*, with_demo: bool = False) -> int:
     try:
         postgres.start()
         nats.start()
-        stack = Stack(home, postgres.url, nats.url)
+        stack = Stack(home, postgres.url, nats.url, service_ports(local.port_base))
         taken = [s.port for s in stack.services.values() if port_is_open(s.port)]
         if taken:
             console.print(f"[red]port {taken[0]} is in use; stop what holds it.[/red]")

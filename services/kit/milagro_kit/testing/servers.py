@@ -1,0 +1,66 @@
+"""The real servers a test session runs against: embedded, containers, or given by URL."""
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres, free_port
+
+
+@dataclass
+class Servers:
+    """Where the test session's PostgreSQL and nats-server are, and how to restart them."""
+
+    postgres_url: str
+    nats_url: str
+    postgres: EmbeddedPostgres | None = None
+    nats: EmbeddedNats | None = None
+
+
+@contextlib.contextmanager
+def embedded(root: Path) -> Iterator[Servers]:
+    """PostgreSQL and nats-server from the wheels, on free loopback ports."""
+    postgres = EmbeddedPostgres(root / "postgres", free_port(), durable=False)
+    nats = EmbeddedNats(root / "nats", free_port())
+    try:
+        postgres.start()
+        nats.start()
+        yield Servers(postgres.url, nats.url, postgres, nats)
+    finally:
+        nats.stop()
+        postgres.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def containers() -> Iterator[Servers]:
+    """PostgreSQL and nats-server from testcontainers (needs a Docker engine)."""
+    from testcontainers.core.container import DockerContainer
+    from testcontainers.core.waiting_utils import wait_for_logs
+    from testcontainers.postgres import PostgresContainer
+
+    with (
+        PostgresContainer("postgres:16-alpine", driver="asyncpg") as postgres,
+        DockerContainer("nats:2.10-alpine").with_command("-js").with_exposed_ports(4222) as nats,
+    ):
+        wait_for_logs(nats, "Server is ready")
+        nats_url = f"nats://{nats.get_container_host_ip()}:{nats.get_exposed_port(4222)}"
+        yield Servers(postgres.get_connection_url(), nats_url)
+
+
+@contextlib.contextmanager
+def test_servers(root: Path) -> Iterator[Servers]:
+    """The servers chosen by MILAGRO_TEST_* variables; embedded ones by default."""
+    database_url = os.environ.get("MILAGRO_TEST_DATABASE_URL")
+    nats_url = os.environ.get("MILAGRO_TEST_NATS_URL")
+    if database_url and nats_url:
+        yield Servers(database_url, nats_url)
+    elif os.environ.get("MILAGRO_TEST_BACKEND") == "containers":
+        with containers() as servers:
+            yield servers
+    else:
+        with embedded(root) as servers:
+            yield servers
