@@ -9,6 +9,7 @@ never be read) the event goes to `milagro.deadletter.<consumer>` with its reason
 """
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from opentelemetry import metrics, propagate, trace
 from pydantic import ValidationError
 from sqlalchemy import MetaData
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts import CATALOGUE, Envelope, Event
@@ -106,6 +108,14 @@ def read(msg: Msg) -> Received[Any]:
     return Received(payload, envelope)
 
 
+def _database_unreachable(exc: Exception) -> bool:
+    if isinstance(exc, OSError | TimeoutError):
+        return True
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+    return False
+
+
 def _first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
     return f"{'.'.join(map(str, error['loc'])) or 'body'}: {error['msg']}"
@@ -156,14 +166,14 @@ class ConsumerRunner:
         if not readable:
             return
         try:
-            await self._apply(readable)
+            await self._apply_patiently(readable)
         except Exception as exc:
             if len(readable) == 1:
                 await self._retry_or_dead_letter(readable[0].msg, exc)
                 return
             for delivery in readable:
                 try:
-                    await self._apply([delivery])
+                    await self._apply_patiently([delivery])
                 except Exception as one_exc:
                     await self._retry_or_dead_letter(delivery.msg, one_exc)
                 else:
@@ -171,6 +181,32 @@ class ConsumerRunner:
             return
         for delivery in readable:
             await delivery.msg.ack()
+
+    async def _apply_patiently(self, deliveries: Sequence[_Delivery]) -> None:
+        """Apply; while the database is unreachable, hold the messages and try again.
+
+        An outage is no fault of the events: it must not spend their delivery attempts,
+        let alone dead-letter them.
+        """
+        delay = 0.2
+        while True:
+            try:
+                await self._apply(deliveries)
+                return
+            except Exception as exc:
+                if not _database_unreachable(exc):
+                    raise
+                log.warning(
+                    "consumer %s: database unreachable (%r); holding %d events",
+                    self.consumer.name,
+                    exc,
+                    len(deliveries),
+                )
+            for delivery in deliveries:
+                with contextlib.suppress(Exception):
+                    await delivery.msg.in_progress()
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
     def _read(self, msg: Msg) -> _Delivery:
         try:

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 _PR_SET_PDEATHSIG = 1
 
 
@@ -110,6 +112,18 @@ class EmbeddedPostgres(EmbeddedProcess):
     def url(self) -> str:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/postgres"
 
+    def kill(self) -> None:
+        """Kill the postmaster and its backends at once, as a machine crash would."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        backends = psutil.Process(self.process.pid).children(recursive=True)
+        self.process.kill()
+        for backend in backends:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                backend.kill()
+        self.process.wait()
+        psutil.wait_procs(backends, timeout=5)
+
     def start(self) -> str:
         user = self._system_user()
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -139,15 +153,11 @@ class EmbeddedPostgres(EmbeddedProcess):
             "-c",
             "shared_buffers=128MB",
         ]
-        if not self.durable:  # test servers: speed over crash safety
-            settings += [
-                "-c",
-                "fsync=off",
-                "-c",
-                "synchronous_commit=off",
-                "-c",
-                "full_page_writes=off",
-            ]
+        if not self.durable:
+            # Test servers skip flushing to disk: they survive a killed server (the OS keeps
+            # the writes) but not a machine crash. synchronous_commit stays on: a killed
+            # server must not lose commits it acknowledged, or crash tests lose events.
+            settings += ["-c", "fsync=off", "-c", "full_page_writes=off"]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [

@@ -82,7 +82,7 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-            await nc.drain()
+            await nc.close()  # the relay awaited every PubAck: nothing is in flight
             await database.close()
 
     app = FastAPI(

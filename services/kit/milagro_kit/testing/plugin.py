@@ -78,7 +78,8 @@ async def running(service: Service, settings: Settings) -> AsyncIterator[httpx.A
     await nc.close()
     app = create_app(service, settings)
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
+        # As under uvicorn, a bug answers 500 problem+json instead of raising into the test.
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             client.app = app  # type: ignore[attr-defined]
             yield client
