@@ -1,0 +1,95 @@
+"""One trace from the publishing request through the bus to the consumer; logs carry it."""
+
+import json
+import logging
+
+import pytest
+from opentelemetry import metrics, trace
+from opentelemetry.exporter.prometheus import PrometheusMetricReader
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+from milagro_kit.database import Database
+from milagro_kit.outbox import record
+from milagro_kit.telemetry import JsonFormatter
+from milagro_kit.testing.plugin import eventually, running
+
+EXPORTER = InMemorySpanExporter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tracing():
+    provider = trace.get_tracer_provider()
+    if not isinstance(provider, TracerProvider):  # the first module to ask installs it
+        provider = TracerProvider()
+        trace.set_tracer_provider(provider)
+    provider.add_span_processor(SimpleSpanProcessor(EXPORTER))
+
+
+async def test_the_trace_continues_across_the_bus(tally, service_settings):
+    settings = await service_settings(tally.service)
+    database = Database(settings.database_url.get_secret_value())
+    EXPORTER.clear()
+    async with running(tally.service, settings):
+        with trace.get_tracer("test").start_as_current_span("partner request") as request:
+            async with database.transaction() as session:
+                envelopes = await record(session, tally.registered(), source="/test")
+
+        async def consumed() -> bool:
+            return any(s.name == "tally process" for s in EXPORTER.get_finished_spans())
+
+        await eventually(consumed)
+    trace_id = request.get_span_context().trace_id
+    assert envelopes[0].traceparent and f"{trace_id:032x}" in envelopes[0].traceparent
+    consumer = next(s for s in EXPORTER.get_finished_spans() if s.name == "tally process")
+    assert consumer.context.trace_id == trace_id
+    assert consumer.parent is not None
+    assert consumer.parent.span_id == request.get_span_context().span_id
+    assert consumer.kind == trace.SpanKind.CONSUMER
+    await database.close()
+
+
+def test_json_logs_carry_the_trace_id():
+    formatter = JsonFormatter("tally")
+    with trace.get_tracer("test").start_as_current_span("work") as span:
+        record_ = logging.LogRecord(
+            "milagro", logging.INFO, __file__, 1, "hello %s", ("you",), None
+        )
+        line = json.loads(formatter.format(record_))
+    assert line["message"] == "hello you"
+    assert line["service"] == "tally"
+    assert line["trace_id"] == f"{span.get_span_context().trace_id:032x}"
+    assert line["level"] == "info"
+
+
+async def test_relay_and_consumer_metrics_are_scraped(tally, service_settings):
+    if not isinstance(metrics.get_meter_provider(), MeterProvider):
+        metrics.set_meter_provider(MeterProvider(metric_readers=[PrometheusMetricReader()]))
+    settings = await service_settings(tally.service)
+    database = Database(settings.database_url.get_secret_value())
+    async with running(tally.service, settings) as http:
+        async with database.transaction() as session:
+            await record(session, tally.registered(), tally.registered(), source="/test")
+
+        async def counted() -> bool:
+            return await tally.counts(database) == (2, 2)
+
+        await eventually(counted)
+        response = await http.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    published = [
+        line
+        for line in response.text.splitlines()
+        if line.startswith("milagro_events_published_total{")
+    ]
+    consumed = [
+        line
+        for line in response.text.splitlines()
+        if line.startswith("milagro_events_consumed_total{") and "tally" in line
+    ]
+    assert published and float(published[0].rsplit(" ", 1)[1]) >= 2
+    assert consumed and float(consumed[0].rsplit(" ", 1)[1]) >= 2
+    await database.close()
