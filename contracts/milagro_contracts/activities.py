@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,6 +27,10 @@ class Certification(StrEnum):
 class Phase(StrEnum):
     pre = "pre"
     post = "post"
+
+
+ScoreName = Annotated[str, Field(min_length=1, max_length=60)]
+Score = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class CountsByGroup(BaseModel):
@@ -137,5 +142,5 @@ class AssessmentSubmitted(_ActivitiesEvent):
     participant_id: UUID
     group: Group
     phase: Phase
-    scores: dict[str, float] = Field(max_length=30)
+    scores: dict[ScoreName, Score] = Field(max_length=30)
     submitted_at: datetime

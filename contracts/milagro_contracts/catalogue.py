@@ -40,25 +40,31 @@ class EventSpec:
 
     @property
     def name(self) -> str:
+        """`<context>.<entity>.<verb>`, e.g. `registry.participant.registered`."""
         return f"{self.payload.context}.{self.payload.entity}.{self.payload.verb}"
 
     @property
     def type(self) -> str:
+        """The CloudEvents type, with the major version: `eu.milagro.<name>.v<N>`."""
         return f"{TYPE_PREFIX}.{self.name}.v{self.payload.version}"
 
     @property
     def subject(self) -> str:
+        """The NATS subject every major version of the event is published on."""
         return f"{SUBJECT_PREFIX}.{self.name}"
 
     @property
     def stream(self) -> str:
+        """The JetStream stream of the event's context."""
         return next(s.name for s in STREAMS if s.context == self.payload.context)
 
     @property
     def schema_uri(self) -> str:
+        """The `dataschema` of the envelope: where the exported JSON Schema lives."""
         return f"{SCHEMA_BASE}/{self.type}.json"
 
     def parse(self, data: dict[str, Any]) -> Event:
+        """The typed payload of an envelope's `data`; pydantic.ValidationError if invalid."""
         return self.payload.model_validate(data)
 
 

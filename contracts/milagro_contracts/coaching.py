@@ -76,7 +76,7 @@ class MatchMade(_CoachingEvent):
     match_id: UUID
     coach_id: UUID
     newcomer_id: UUID
-    score: float
+    score: float = Field(allow_inf_nan=False)
     made_at: datetime
 
 

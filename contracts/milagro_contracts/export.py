@@ -9,8 +9,12 @@ that changed incompatibly within its major version fails.
 
 import argparse
 import json
+from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 
 from milagro_contracts.catalogue import CATALOGUE, STREAMS, EventSpec
 from milagro_contracts.envelope import Envelope
@@ -20,66 +24,80 @@ SCHEMAS = ROOT / "schemas"
 RELEASED = ROOT / "released"
 ASYNCAPI = ROOT / "asyncapi.json"
 
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Payloads are described as they are written on the bus (`model_dump(mode="json")`).
+SCHEMA_MODE: Final[Literal["serialization"]] = "serialization"
+
 
 def event_schema(spec: EventSpec) -> dict[str, Any]:
-    """The JSON Schema of one event's payload (the envelope's `data`)."""
-    schema = spec.payload.model_json_schema(mode="serialization")
+    """The JSON Schema of one event's payload (the envelope's `data`), self-contained."""
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": JSON_SCHEMA_DIALECT,
         "$id": spec.schema_uri,
-        "title": spec.type,
-        **schema,
+        **spec.payload.model_json_schema(mode=SCHEMA_MODE),
     }
 
 
+def message_key(spec: EventSpec) -> str:
+    """The AsyncAPI message id of an event type (component keys allow no dots)."""
+    return spec.type.replace(".", "_")
+
+
+def channel_key(subject: str) -> str:
+    """The AsyncAPI channel id of a NATS subject."""
+    return subject.replace(".", "_")
+
+
 def asyncapi() -> dict[str, Any]:
-    """An AsyncAPI 3.0 document: a channel per subject, a message per event type."""
-    channels: dict[str, Any] = {}
-    operations: dict[str, Any] = {}
-    messages: dict[str, Any] = {}
-    for spec in CATALOGUE.values():
-        key = spec.type.replace(".", "_")
-        messages[key] = {
-            "name": spec.type,
-            "title": spec.payload.__name__,
-            "summary": (spec.payload.__doc__ or "").strip(),
-            "contentType": "application/cloudevents+json",
-            "headers": {
-                "type": "object",
-                "properties": {
-                    "Nats-Msg-Id": {"type": "string", "description": "= the event id"},
-                    "ce-type": {"type": "string", "const": spec.type},
-                    "traceparent": {"type": "string"},
-                },
-            },
-            "payload": {
-                "allOf": [
-                    {"$ref": "#/components/schemas/Envelope"},
-                    {"properties": {"data": {"$ref": spec.schema_uri}}},
-                ]
+    """An AsyncAPI 3.0 document: a channel per subject, a message and an operation per type.
+
+    Every schema (envelope, payloads and what they share) sits under `components.schemas`
+    and is referenced locally, so the document stands alone.
+    """
+    specs = list(CATALOGUE.values())
+    models: list[type[BaseModel]] = [spec.payload for spec in specs] + [Envelope]
+    refs, definitions = models_json_schema(
+        [(model, SCHEMA_MODE) for model in models],
+        ref_template="#/components/schemas/{model}",
+    )
+    by_subject: dict[str, list[EventSpec]] = defaultdict(list)
+    for spec in specs:
+        by_subject[spec.subject].append(spec)
+
+    channels = {
+        channel_key(subject): {
+            "address": subject,
+            "description": f"JetStream stream {same[0].stream}",
+            "messages": {
+                message_key(spec): {"$ref": f"#/components/messages/{message_key(spec)}"}
+                for spec in same
             },
         }
-        channel = {
-            "address": spec.subject,
-            "description": f"Stream {spec.stream}",
-            "messages": {key: {"$ref": f"#/components/messages/{key}"}},
-        }
-        channels.setdefault(spec.subject.replace(".", "_"), channel)
-        channels[spec.subject.replace(".", "_")]["messages"][key] = {
-            "$ref": f"#/components/messages/{key}"
-        }
-        operations[f"publish_{key}"] = {
+        for subject, same in by_subject.items()
+    }
+    operations = {
+        f"publish_{message_key(spec)}": {
             "action": "send",
-            "channel": {"$ref": f"#/channels/{spec.subject.replace('.', '_')}"},
-            "messages": [{"$ref": f"#/channels/{spec.subject.replace('.', '_')}/messages/{key}"}],
+            "channel": {"$ref": f"#/channels/{channel_key(spec.subject)}"},
+            "messages": [
+                {"$ref": f"#/channels/{channel_key(spec.subject)}/messages/{message_key(spec)}"}
+            ],
             "summary": f"The {spec.payload.context} service publishes {spec.payload.__name__}",
         }
+        for spec in specs
+    }
+    envelope_ref = refs[(Envelope, SCHEMA_MODE)]
+    messages = {
+        message_key(spec): _message(spec, envelope_ref, refs[(spec.payload, SCHEMA_MODE)])
+        for spec in specs
+    }
     return {
         "asyncapi": "3.0.0",
         "info": {
             "title": "MILAGRO domain events",
             "version": "1.0.0",
-            "description": "Every event on the MILAGRO bus. Streams: "
+            "description": "Every event on the MILAGRO bus, as a CloudEvents 1.0 envelope in "
+            "structured JSON mode. Streams: "
             + ", ".join(f"{s.name} ({', '.join(s.subjects)})" for s in STREAMS),
             "license": {"name": "EUPL-1.2"},
         },
@@ -89,9 +107,37 @@ def asyncapi() -> dict[str, Any]:
         },
         "channels": channels,
         "operations": operations,
-        "components": {
-            "schemas": {"Envelope": Envelope.model_json_schema()},
-            "messages": messages,
+        "components": {"schemas": definitions["$defs"], "messages": messages},
+    }
+
+
+def _message(spec: EventSpec, envelope: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The message of one event type: the envelope, pinned to the type, carrying its payload."""
+    return {
+        "name": spec.type,
+        "title": spec.payload.__name__,
+        "summary": (spec.payload.__doc__ or "").strip(),
+        "contentType": "application/cloudevents+json",
+        "headers": {
+            "type": "object",
+            "properties": {
+                "Nats-Msg-Id": {"type": "string", "description": "The event id"},
+                "ce-type": {"type": "string", "const": spec.type},
+                "traceparent": {"type": "string", "description": "W3C trace context"},
+            },
+        },
+        "payload": {
+            "allOf": [
+                envelope,
+                {
+                    "type": "object",
+                    "properties": {
+                        "type": {"const": spec.type},
+                        "dataschema": {"const": spec.schema_uri},
+                        "data": data,
+                    },
+                },
+            ]
         },
     }
 
@@ -109,19 +155,23 @@ def _dump(document: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """The `milagro-contracts` command."""
     parser = argparse.ArgumentParser(prog="milagro-contracts")
     parser.add_argument("command", choices=["export"])
     parser.add_argument("--release", action="store_true", help="freeze unreleased schemas")
     args = parser.parse_args(argv)
+    files = rendered()
     SCHEMAS.mkdir(exist_ok=True)
-    for stale in set(SCHEMAS.glob("*.json")) - set(rendered()):
+    for stale in set(SCHEMAS.glob("*.json")) - set(files):
         stale.unlink()
-    for path, text in rendered().items():
+    for path, text in files.items():
         path.write_text(text)
+    frozen = 0
     if args.release:
         RELEASED.mkdir(exist_ok=True)
-        for path, text in rendered().items():
-            frozen = RELEASED / path.name
-            if path.parent == SCHEMAS and not frozen.exists():
-                frozen.write_text(text)
-    print(f"wrote {len(rendered())} files under {ROOT}")
+        for path, text in files.items():
+            release = RELEASED / path.name
+            if path.parent == SCHEMAS and not release.exists():
+                release.write_text(text)
+                frozen += 1
+    print(f"wrote {len(files)} files under {ROOT}; froze {frozen} new schemas")

@@ -62,10 +62,11 @@ class OutboxRelay:
                     sent = 0
                     await asyncio.sleep(self.settings.relay_poll_interval_s)
                 if sent < self.settings.relay_batch:
+                    # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow
+                    # a cancellation that races its timeout, and shutdown would hang.
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(
-                            self._wake.wait(), self.settings.relay_poll_interval_s
-                        )
+                        async with asyncio.timeout(self.settings.relay_poll_interval_s):
+                            await self._wake.wait()
                     self._wake.clear()
         finally:
             listener.cancel()
@@ -110,7 +111,8 @@ class OutboxRelay:
         sent: list[int] = []
         for row, future in zip(rows, futures, strict=False):
             try:
-                await asyncio.wait_for(future, self.settings.relay_publish_timeout_s)
+                async with asyncio.timeout(self.settings.relay_publish_timeout_s):
+                    await future
             except Exception as exc:
                 return sent, [r.id for r in rows[len(sent) :]], repr(exc)
             sent.append(row.id)

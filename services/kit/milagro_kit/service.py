@@ -81,7 +81,9 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
         finally:
             for task in tasks:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            _, stuck = await asyncio.wait(tasks, timeout=5)
+            if stuck:
+                log.error("tasks did not stop in 5 s: %s", [t.get_name() for t in stuck])
             await nc.close()  # the relay awaited every PubAck: nothing is in flight
             await database.close()
 
