@@ -227,17 +227,19 @@ class ConsumerRunner:
             span.set_attribute("messaging.batch.message_count", len(events))
             async with self.database.transaction() as session:
                 fresh = await self._claim(session, events)
+                handled = len(fresh)
                 run: list[Received[Any]] = []
                 for event in events:
                     if event.envelope.id not in fresh:
                         continue
+                    fresh.discard(event.envelope.id)  # a copy later in this batch is a duplicate
                     if run and run[0].envelope.type != event.envelope.type:
                         await self.consumer.handlers[run[0].envelope.type](session, run)
                         run = []
                     run.append(event)
                 if run:
                     await self.consumer.handlers[run[0].envelope.type](session, run)
-        consumed.add(len(fresh), {"consumer": self.consumer.name})
+        consumed.add(handled, {"consumer": self.consumer.name})
 
     async def _claim(self, session: AsyncSession, events: Sequence[Received[Any]]) -> set[Any]:
         """Insert (consumer, event id) for each event; returns the ids not seen before."""

@@ -58,6 +58,24 @@ async def test_the_same_event_delivered_twice_counts_once(tally, consuming, bus)
     assert await tally.counts(consuming) == (2, 2)
 
 
+async def test_copies_inside_one_batch_count_once(tally, service_settings, bus):
+    """Copies fetched together: the processed-event claim must not let both through."""
+    bodies = [envelope_bytes(tally.registered()) for _ in range(3)]
+    for body in [*bodies, *bodies, bodies[0]]:
+        await publish(bus, body)  # before the consumer runs: one fetch takes them all
+    settings = await service_settings(tally.service)
+    database = Database(settings.database_url.get_secret_value())
+    async with running(tally.service, settings):
+
+        async def settled() -> bool:
+            consumer = await bus.js.consumer_info("REGISTRY", "tally")
+            return consumer.num_pending == 0 and consumer.num_ack_pending == 0
+
+        await eventually(settled)
+    assert await tally.counts(database) == (3, 3)
+    await database.close()
+
+
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
