@@ -81,11 +81,11 @@ def problem_response(
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` entries for the given error statuses, for a route decorator."""
+    schema = ProblemDetails.model_json_schema()
     return {
         status: {
-            "model": ProblemDetails,
             "description": _TITLES.get(status, ("error", "Error"))[1],
-            "content": {MEDIA_TYPE: {}},
+            "content": {MEDIA_TYPE: {"schema": schema}},
         }
         for status in statuses
     }

@@ -53,7 +53,10 @@ async def session(request: Request) -> AsyncIterator[AsyncSession]:
         yield s
 
 
-Session = Annotated[AsyncSession, Depends(session)]
+# scope="function": committed when the handler returns, before the response leaves, so a
+# failed commit is the client's error response and a client reading right after sees its
+# write (by default FastAPI would run this exit after sending the response).
+Session = Annotated[AsyncSession, Depends(session, scope="function")]
 
 
 def create_app(service: Service, settings: Settings) -> FastAPI:

@@ -47,6 +47,16 @@ class Settings(BaseSettings):
     # HTTP
     max_body_bytes: int = 1024 * 1024
 
+    # Access: bearer JWTs, verified against a JWKS URL (production) or a public key (development)
+    auth_issuer: str = "milagro-local"
+    auth_audience: str = "milagro"
+    auth_jwks_url: str | None = Field(None, description="The identity provider's JWKS URL")
+    auth_public_key: str | None = Field(None, description="A PEM public key (development)")
+    auth_public_key_file: str | None = Field(None, description="A file holding a PEM public key")
+    auth_algorithms: list[str] = Field(default_factory=lambda: ["EdDSA", "RS256", "ES256"])
+    auth_leeway_s: float = 10.0
+    auth_jwks_cache_s: int = 300
+
     # Telemetry
     log_level: str = "INFO"
     log_json: bool = True
