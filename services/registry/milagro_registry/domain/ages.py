@@ -1,4 +1,4 @@
-"""Registry rules: pure functions over plain data."""
+"""Age bands: the birth date never leaves the registry, the band does."""
 
 from datetime import date
 

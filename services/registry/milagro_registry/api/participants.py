@@ -1,0 +1,247 @@
+"""Participants: register, read, update, and find them."""
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, status
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from milagro_contracts.event import Group, Role
+from milagro_contracts.registry import (
+    ParticipantAttributes,
+    ParticipantAttributesChange,
+    ParticipantRegistered,
+    ParticipantUpdated,
+)
+from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
+from milagro_kit.outbox import record
+from milagro_kit.problems import Problem, problem_responses
+from milagro_kit.service import Session
+from milagro_registry.api.access import Reader, Writer, participant_for
+from milagro_registry.api.consent import decide
+from milagro_registry.api.schemas import (
+    REQUIRED_ON_PATCH,
+    ParticipantIn,
+    ParticipantOut,
+    ParticipantPage,
+    ParticipantPatch,
+)
+from milagro_registry.domain.pages import BadCursor, Cursor
+from milagro_registry.domain.people import (
+    PERSONAL_FIELDS,
+    Inconsistent,
+    changed_fields,
+    check_consistent,
+    statistical_changes,
+    statistical_view,
+)
+from milagro_registry.store import Participant, Partner
+from milagro_registry.store.audit import audit
+from milagro_registry.store.queries import Search, find_duplicate, page_of_participants
+
+router = APIRouter(prefix="/v1/participants", tags=["participants"])
+SOURCE = "/milagro/registry"
+FIELDS = tuple(ParticipantOut.model_fields)
+READ_FIELDS = PERSONAL_FIELDS
+NO_CONTROLS = r"^[^\x00-\x1f\x7f]*$"
+
+
+def _aggregate(id: uuid.UUID) -> str:
+    return f"participant:{id}"
+
+
+def _fields_of(participant: Participant) -> dict[str, Any]:
+    return {name: getattr(participant, name) for name in ParticipantPatch.model_fields}
+
+
+async def _refuse_duplicate(
+    session: AsyncSession, partner: str, fields: dict[str, Any], other_than: uuid.UUID | None
+) -> None:
+    existing = await find_duplicate(
+        session,
+        partner,
+        email=fields.get("email"),
+        given_name=fields["given_name"],
+        family_name=fields["family_name"],
+        birth_date=fields.get("birth_date"),
+        other_than=other_than,
+    )
+    if existing is not None:
+        raise Problem(
+            409,
+            "duplicate-participant",
+            "Already registered",
+            "this partner has registered this person already (same e-mail, or same name "
+            "and birth date)",
+            existing_id=str(existing),
+        )
+
+
+async def _write(session: AsyncSession, participant: Participant, fields: dict[str, Any]) -> None:
+    """Flush in a savepoint: a concurrent duplicate that slipped past the check answers 409."""
+    try:
+        async with session.begin_nested():
+            session.add(participant)
+            await session.flush()
+    except IntegrityError:
+        await _refuse_duplicate(session, participant.partner, fields, participant.id)
+        raise
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ParticipantOut,
+    responses=AUTH_RESPONSES | problem_responses(409, 413, 422),
+    summary="Register a participant",
+)
+async def register_participant(
+    body: ParticipantIn, caller: Writer, session: Session
+) -> Participant:
+    ensure_partner(caller, body.partner)
+    if await session.get(Partner, body.partner) is None:
+        raise Problem(422, "unknown-partner", "Unknown partner", f"no partner {body.partner}")
+    now = datetime.now(UTC)
+    fields = body.model_dump(exclude={"partner", "consents"})
+    try:
+        check_consistent(fields, now.date())
+    except Inconsistent as exc:
+        raise Problem(422, "invalid-input", "Invalid input", str(exc)) from exc
+    await _refuse_duplicate(session, body.partner, fields, None)
+    participant = Participant(id=uuid.uuid4(), partner=body.partner, registered_at=now, **fields)
+    await _write(session, participant, fields)
+    event = ParticipantRegistered(
+        partner=body.partner,
+        participant_id=participant.id,
+        registered_at=now,
+        attributes=ParticipantAttributes(**statistical_view(fields, now.date())),
+    )
+    await record(session, event, source=SOURCE, aggregate=_aggregate(participant.id))
+    for consent in body.consents:
+        await decide(session, caller, participant, consent.purpose, consent, now)
+    given = [name for name in PERSONAL_FIELDS if fields.get(name) is not None]
+    await audit(session, caller, "participant.registered", [participant.id], given)
+    return participant
+
+
+@router.get(
+    "/{participant_id}",
+    response_model=ParticipantOut,
+    responses=AUTH_RESPONSES | problem_responses(404, 410, 422),
+    summary="One participant, with personal data",
+)
+async def read_participant(
+    participant_id: uuid.UUID, caller: Reader, session: Session
+) -> Participant:
+    participant = await participant_for(session, caller, participant_id)
+    await audit(session, caller, "participant.read", [participant.id], READ_FIELDS)
+    return participant
+
+
+@router.patch(
+    "/{participant_id}",
+    response_model=ParticipantOut,
+    responses=AUTH_RESPONSES | problem_responses(404, 409, 410, 413, 422),
+    summary="Change a participant's fields",
+    description="Fields absent from the body stay; `null` clears an optional field. "
+    "Changed statistical attributes are published as `participant.updated`.",
+)
+async def update_participant(
+    participant_id: uuid.UUID, body: ParticipantPatch, caller: Writer, session: Session
+) -> Participant:
+    changes = body.model_dump(include=body.model_fields_set)
+    cleared = [name for name in REQUIRED_ON_PATCH if name in changes and changes[name] is None]
+    if cleared:
+        raise Problem(422, "invalid-input", "Invalid input", f"{cleared[0]} cannot be cleared")
+    participant = await participant_for(session, caller, participant_id, lock=True)
+    now = datetime.now(UTC)
+    before = _fields_of(participant)
+    after = before | changes
+    try:
+        check_consistent(after, now.date())
+    except Inconsistent as exc:
+        raise Problem(422, "invalid-input", "Invalid input", str(exc)) from exc
+    changed = changed_fields(before, after)
+    if not changed:
+        return participant
+    await _refuse_duplicate(session, participant.partner, after, participant.id)
+    for name in changed:
+        setattr(participant, name, after[name])
+    participant.updated_at = now
+    await _write(session, participant, after)
+    statistics = statistical_changes(before, after, now.date())
+    if statistics:
+        event = ParticipantUpdated(
+            partner=participant.partner,
+            participant_id=participant.id,
+            updated_at=now,
+            changed=ParticipantAttributesChange(**statistics),
+        )
+        await record(session, event, source=SOURCE, aggregate=_aggregate(participant.id))
+    await audit(session, caller, "participant.updated", [participant.id], changed)
+    return participant
+
+
+@router.get(
+    "",
+    response_model=ParticipantPage,
+    responses=AUTH_RESPONSES | problem_responses(422),
+    summary="Find participants",
+    description="Ordered by registration time; follow `next_cursor` for more. Pages stay "
+    "stable while others register people: nothing is repeated or skipped.",
+)
+async def list_participants(
+    caller: Reader,
+    session: Session,
+    partner: Annotated[
+        str | None, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{2,12}$", description="Admins: one partner")
+    ] = None,
+    name: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=100,
+            pattern=NO_CONTROLS,
+            description="Part of a name",
+        ),
+    ] = None,
+    role: Role | None = None,
+    group: Group | None = None,
+    language: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$")] = None,
+    registered_from: date | None = None,
+    registered_to: date | None = None,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> ParticipantPage:
+    scope = _partner_scope(caller, partner)
+    try:
+        after = Cursor.decode(cursor) if cursor else None
+    except BadCursor as exc:
+        raise Problem(422, "invalid-cursor", "Invalid cursor", str(exc)) from exc
+    search = Search(
+        partner=scope,
+        name=name,
+        role=role,
+        group=group,
+        language=language,
+        registered_from=registered_from,
+        registered_to=registered_to,
+    )
+    rows = await page_of_participants(session, search, after, limit + 1)
+    page, more = rows[:limit], len(rows) > limit
+    await audit(session, caller, "participant.listed", [p.id for p in page], READ_FIELDS)
+    last = page[-1] if page else None
+    return ParticipantPage(
+        items=[ParticipantOut.model_validate(p) for p in page],
+        next_cursor=Cursor(last.registered_at, last.id).encode() if more and last else None,
+    )
+
+
+def _partner_scope(caller: Principal, partner: str | None) -> str | None:
+    if caller.is_admin:
+        return partner
+    if partner is not None:
+        ensure_partner(caller, partner)
+    return caller.partner

@@ -1,0 +1,1 @@
+"""Registry rules: pure functions over plain data, no I/O."""

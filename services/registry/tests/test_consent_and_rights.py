@@ -1,0 +1,120 @@
+"""Consent history, the contact look-up, export and erasure."""
+
+import json
+
+import asyncpg
+
+from milagro_kit.database import asyncpg_dsn
+from milagro_kit.testing.plugin import eventually
+
+from .test_participants import events_of
+
+
+async def test_consent_history_and_contact(registry, bus):
+    person = await registry.register(
+        consents=[{"purpose": "participation", "given": True, "text_version": "p-1"}]
+    )
+    pid = person["id"]
+    url = f"/v1/participants/{pid}"
+    headers = registry.as_("IT-SIENA", "staff")
+    notifier = registry.service("notifier")
+    no_consent = await registry.client.get(f"/internal{url}/contact", headers=notifier)
+    assert no_consent.status_code == 403
+    assert no_consent.json()["type"].endswith("/no-communications-consent")
+    for given, version in ((True, "c-1"), (True, "c-1"), (False, "c-1"), (True, "c-2")):
+        response = await registry.client.put(
+            f"{url}/consents/communications",
+            json={"given": given, "text_version": version},
+            headers=headers,
+        )
+        assert response.status_code == 200 and response.json()["given"] is given
+    consents = (await registry.client.get(f"{url}/consents", headers=headers)).json()
+    history = [(c["purpose"], c["given"], c["text_version"]) for c in consents["history"]]
+    assert history == [
+        ("participation", True, "p-1"),
+        ("communications", True, "c-1"),
+        ("communications", False, "c-1"),
+        ("communications", True, "c-2"),
+    ]
+    assert {c["purpose"]: c["given"] for c in consents["current"]} == {
+        "participation": True,
+        "communications": True,
+    }
+    contact = await registry.client.get(f"/internal{url}/contact", headers=notifier)
+    assert contact.status_code == 200
+    assert contact.json()["email"] == person["email"]
+    await registry.client.put(
+        f"{url}/consents/communications",
+        json={"given": False, "text_version": "c-2"},
+        headers=headers,
+    )
+    withdrawn = await registry.client.get(f"/internal{url}/contact", headers=notifier)
+    assert withdrawn.status_code == 403
+
+    async def five_consent_events() -> bool:
+        return len([e for e in await events_of(bus, pid) if "consent_changed" in e["type"]]) == 5
+
+    await eventually(five_consent_events)
+
+
+async def test_export_then_erasure_leaves_nothing_personal(registry, bus):
+    person = await registry.register(
+        given_name="Zainab",
+        family_name="Karimi",
+        email="zainab.karimi@example.org",
+        phone="+39 333 1234567",
+        birth_date="1987-06-05",
+        gender="self_described",
+        gender_self_described="two-spirit",
+        consents=[{"purpose": "communications", "given": True, "text_version": "c-1"}],
+    )
+    pid = person["id"]
+    url = f"/v1/participants/{pid}"
+    coordinator = registry.as_("IT-SIENA", "coordinator")
+    await registry.client.get(url, headers=registry.as_("IT-SIENA", "staff"))
+    export = await registry.client.get(f"{url}/export", headers=coordinator)
+    assert export.status_code == 200
+    body = export.json()
+    assert body["participant"]["email"] == "zainab.karimi@example.org"
+    assert [c["purpose"] for c in body["consents"]] == ["communications"]
+    assert {"participant.registered", "participant.read", "participant.exported"} <= {
+        a["action"] for a in body["audit"]
+    }
+
+    erased = await registry.client.delete(url, headers=coordinator)
+    assert erased.status_code == 200
+    assert erased.json()["participant_id"] == pid
+    assert (await registry.client.delete(url, headers=coordinator)).status_code == 410
+    assert (await registry.client.get(f"{url}/export", headers=coordinator)).status_code == 410
+    assert (await registry.client.get(url, headers=coordinator)).status_code == 410
+    assert (
+        await registry.client.get(f"/internal{url}/contact", headers=registry.service("notifier"))
+    ).status_code == 410
+
+    # nothing personal anywhere in the registry's database
+    personal = ["Zainab", "Karimi", "zainab.karimi", "333 1234567", "1987-06-05", "two-spirit"]
+    dump = await database_dump(registry.settings)
+    assert not [value for value in personal if value.lower() in dump.lower()]
+    assert pid in dump  # the tombstone and the audit trail stay
+
+    async def erased_published() -> bool:
+        return any("participant.erased" in e["type"] for e in await events_of(bus, pid))
+
+    await eventually(erased_published)
+    erasures = [e for e in await events_of(bus, pid) if "participant.erased" in e["type"]]
+    assert len(erasures) == 1
+
+
+async def database_dump(settings) -> str:
+    """Every row of every table of a database, as text."""
+    connection = await asyncpg.connect(asyncpg_dsn(settings.database_url.get_secret_value()))
+    try:
+        tables = await connection.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        )
+        rows = []
+        for table in tables:
+            rows += await connection.fetch(f'SELECT row_to_json(t)::text FROM "{table[0]}" t')
+        return "\n".join(json.dumps(r[0]) for r in rows)
+    finally:
+        await connection.close()
