@@ -1,46 +1,192 @@
-"""The observatory's public API."""
+"""The observatory's public API: anonymous, aggregate-only, cached and conditional."""
 
-from fastapi import APIRouter
-from pydantic import BaseModel
-from sqlalchemy import select
+import csv
+import io
+from datetime import date
+from typing import Annotated, Any
 
+from fastapi import APIRouter, Query, Request, Response
+
+from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Session
-from milagro_observatory.store import participants_registered
+from milagro_observatory import publishing as pub
+from milagro_observatory.catalogue import Indicator, catalogue
+from milagro_observatory.formulas import Grain, Series
 
 router = APIRouter(prefix="/v1", tags=["indicators"])
 
-
-class Cell(BaseModel):
-    partner: str
-    group: str
-    value: int
+JSON = "application/json"
+CSV = "text/csv; charset=utf-8"
 
 
-class Figure(BaseModel):
-    indicator: str
-    title: str
-    total: int
-    cells: list[Cell]
+def _indicator(indicator_id: str) -> Indicator:
+    indicator = catalogue().get(indicator_id)
+    if indicator is None:
+        raise Problem(
+            404,
+            "unknown-indicator",
+            "Unknown indicator",
+            f"no indicator {indicator_id!r}; see /v1/indicators",
+        )
+    return indicator
+
+
+def _dimensions(indicator: Indicator, by: str | None) -> list[str]:
+    chosen = [d for d in (by or "").split(",") if d]
+    unknown = [d for d in chosen if d not in indicator.disaggregations]
+    if unknown or len(chosen) > 2 or len(set(chosen)) != len(chosen):
+        raise Problem(
+            400,
+            "bad-disaggregation",
+            "Unsupported disaggregation",
+            f"choose up to two distinct of {indicator.disaggregations}",
+        )
+    return chosen
+
+
+def _month(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        year, month = value.split("-")
+        return date(int(year), int(month), 1)
+    except ValueError as exc:
+        raise Problem(400, "bad-period", "Bad period", f"{name} must be YYYY-MM") from exc
+
+
+async def _cached(request: Request, session: Any, render: Any, media_type: str) -> Response:
+    state = await pub.current_state(session)
+    key = pub.request_key(request)
+    unchanged = pub.not_modified(request, key, state)
+    if unchanged is not None:
+        return unchanged
+    cache = pub.cache_of(request)
+    hit = cache.get(key, state.version)
+    if hit is None:
+        hit = (await render(state), media_type)
+        cache.put(key, state.version, *hit)
+    return Response(hit[0], media_type=hit[1], headers=pub.validators(request, key, state))
+
+
+def _describe(request: Request, indicator: Indicator) -> dict[str, Any]:
+    base = pub.base_url(request)
+    return {
+        **indicator.model_dump(),
+        "links": {
+            "self": f"{base}/v1/indicators/{indicator.id}",
+            "csv": f"{base}/v1/indicators/{indicator.id}.csv",
+        },
+    }
+
+
+@router.get("/indicators", summary="The indicator catalogue")
+async def list_indicators(request: Request, session: Session) -> Response:
+    async def render(state: pub.State) -> bytes:
+        return pub.dump(
+            {
+                **pub.about(request, state),
+                "indicators": [_describe(request, i) for i in catalogue().indicators],
+            }
+        )
+
+    return await _cached(request, session, render, JSON)
+
+
+def series_document(request: Request, series: Series, state: pub.State) -> dict[str, Any]:
+    indicator = series.indicator
+    return {
+        "indicator": indicator.id,
+        "title": indicator.title.model_dump(),
+        "unit": indicator.unit,
+        "period": series.grain,
+        "by": series.by,
+        "threshold": series.threshold,
+        "progress": pub.progress_of(series) if not series.by and series.grain == "total" else None,
+        "cells": [c.as_row() for c in series.cells],
+        **pub.about(request, state),
+    }
+
+
+def series_csv(series: Series) -> bytes:
+    out = io.StringIO()
+    fields = ["period", *series.by, "value", "n", "ci_low", "ci_high", "suppressed"]
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for cell in series.cells:
+        row = cell.as_row()
+        row["suppressed"] = "true" if cell.suppressed else "false"
+        writer.writerow({k: "" if row[k] is None else row[k] for k in fields})
+    return out.getvalue().encode()
+
+
+By = Annotated[str | None, Query(description="Up to two disaggregations, comma-separated")]
+Period = Annotated[Grain, Query(description="month, quarter or total (programme to date)")]
+Since = Annotated[str | None, Query(alias="from", pattern=r"^\d{4}-\d{2}$")]
+Until = Annotated[str | None, Query(alias="to", pattern=r"^\d{4}-\d{2}$")]
+
+
+async def _series(
+    request: Request,
+    session: Any,
+    indicator_id: str,
+    by: str | None,
+    period: Grain,
+    since: str | None,
+    until: str | None,
+    as_csv: bool,
+) -> Response:
+    indicator = _indicator(indicator_id)
+    dims = _dimensions(indicator, by)
+    window = {"since": _month(since, "from"), "until": _month(until, "to")}
+
+    async def render(state: pub.State) -> bytes:
+        series = await pub.series_of(session, request, indicator, dims, period, **window)
+        if as_csv:
+            return series_csv(series)
+        return pub.dump(series_document(request, series, state))
+
+    return await _cached(request, session, render, CSV if as_csv else JSON)
 
 
 @router.get(
-    "/indicators/participants-registered",
-    response_model=Figure,
-    summary="Participants registered, by partner and group",
+    "/indicators/{indicator_id}.csv",
+    summary="One indicator's series as CSV",
+    responses=problem_responses(400, 404),
 )
-async def participants_registered_figure(session: Session) -> Figure:
-    table = participants_registered
-    rows = (
-        await session.execute(
-            select(table.c.partner, table.c.group, table.c.participants).order_by(
-                table.c.partner, table.c.group
-            )
-        )
-    ).all()
-    cells = [Cell(partner=r.partner, group=r.group, value=r.participants) for r in rows]
-    return Figure(
-        indicator="participants-registered",
-        title="Participants registered",
-        total=sum(c.value for c in cells),
-        cells=cells,
-    )
+async def indicator_csv(
+    request: Request,
+    session: Session,
+    indicator_id: str,
+    by: By = None,
+    period: Period = "total",
+    since: Since = None,
+    until: Until = None,
+) -> Response:
+    return await _series(request, session, indicator_id, by, period, since, until, True)
+
+
+@router.get(
+    "/indicators/{indicator_id}",
+    summary="One indicator's series",
+    responses=problem_responses(400, 404),
+)
+async def indicator_series(
+    request: Request,
+    session: Session,
+    indicator_id: str,
+    by: By = None,
+    period: Period = "total",
+    since: Since = None,
+    until: Until = None,
+) -> Response:
+    return await _series(request, session, indicator_id, by, period, since, until, False)
+
+
+@router.get("/progress", summary="Every indicator against its target")
+async def progress(request: Request, session: Session) -> Response:
+    async def render(state: pub.State) -> bytes:
+        figures = await pub.progress(session, request)
+        await pub.record_changes(session, figures, state)
+        return pub.dump({**pub.about(request, state), "indicators": figures})
+
+    return await _cached(request, session, render, JSON)

@@ -1,13 +1,108 @@
-"""Observatory projections: aggregates only, never a row about a person."""
+"""Observatory projections: facts and the pseudonymous lookups that disaggregate them.
 
-from sqlalchemy import Column, Integer, MetaData, String, Table
+A fact is one countable occurrence (a registration, a presence, a certification, a held
+session...) keyed by what it is about, so a redelivered or corrected event rewrites the
+same row. Facts carry the dimensions published (period, partner, group, gender, age band,
+activity kind). Participant attributes come from registry events and are kept under
+pseudonymous ids only; an erased participant's id is replaced by a random one, so the
+aggregates stay and nothing links them to the person any more. Only aggregates leave.
+"""
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 metadata = MetaData()
 
-participants_registered = Table(
-    "participants_registered",
+facts = Table(
+    "facts",
     metadata,
-    Column("partner", String(16), primary_key=True),
-    Column("group", String(16), primary_key=True),
-    Column("participants", Integer, nullable=False),
+    Column("source", String(24), primary_key=True),
+    Column("key", String(160), primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, comment="event time"),
+    Column("period", Date, nullable=False, comment="first day of the event time's month"),
+    Column("partner", String(16), nullable=False),
+    Column("participant_key", UUID(as_uuid=True)),
+    Column("group", String(16)),
+    Column("migrant_status", String(16)),
+    Column("gender", String(16)),
+    Column("age_band", String(8)),
+    Column("activity_kind", String(24)),
+    Column("item", String(80)),
+    Column("tag", String(24)),
+    Column("value", Float, nullable=False, server_default="1"),
+    Index("facts_participant", "participant_key"),
+    Index("facts_source_period", "source", "period"),
 )
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("participant_id", UUID(as_uuid=True), primary_key=True),
+    Column("partner", String(16), nullable=False),
+    Column("group", String(16), nullable=False),
+    Column("migrant_status", String(16)),
+    Column("gender", String(16)),
+    Column("age_band", String(8)),
+    Column("attributes_at", DateTime(timezone=True), nullable=False),
+)
+
+partners = Table(
+    "partners",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("city", String(100), nullable=False),
+    Column("kind", String(16), nullable=False),
+)
+
+coaching_people = Table(
+    "coaching_people",
+    metadata,
+    Column("coaching_id", UUID(as_uuid=True), primary_key=True, comment="coach or newcomer id"),
+    Column("participant_id", UUID(as_uuid=True), nullable=False, index=True),
+)
+
+matches = Table(
+    "matches",
+    metadata,
+    Column("match_id", UUID(as_uuid=True), primary_key=True),
+    Column("coach_id", UUID(as_uuid=True), nullable=False),
+    Column("newcomer_id", UUID(as_uuid=True), nullable=False),
+)
+
+projection_state = Table(
+    "projection_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", BigInteger, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+indicator_changes = Table(
+    "indicator_changes",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("indicator", String(60), nullable=False),
+    Column("version", BigInteger, nullable=False),
+    Column("value", JSONB, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("indicator", "version", name="indicator_changes_once"),
+)
+
+PROJECTIONS = (facts, participants, partners, coaching_people, matches)
+"""What `rebuild` empties: everything derived from the streams."""

@@ -1,0 +1,145 @@
+"""The indicator catalogue: indicators defined as data in `indicators.yaml`."""
+
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+LANGUAGES = ("en", "it", "sr", "nl")
+
+FormulaKind = Literal[
+    "count", "count_distinct_participants", "sum", "mean", "share", "paired_change"
+]
+Dimension = Literal[
+    "partner", "country", "group", "migrant_status", "gender", "age_band", "activity_kind", "side"
+]
+FILTER_FIELDS = frozenset(
+    {
+        "source",
+        "tag",
+        "item",
+        "activity_kind",
+        "partner",
+        "country",
+        "group",
+        "migrant_status",
+        "gender",
+        "age_band",
+    }
+)
+SOURCES = frozenset(
+    {
+        "registration",
+        "attendance",
+        "training",
+        "facilitation",
+        "activity_held",
+        "camp",
+        "assessment",
+        "academy",
+        "coach_enrolment",
+        "newcomer_enrolment",
+        "session",
+        "feedback",
+    }
+)
+
+Condition = dict[str, str | list[str]]
+
+
+class Text(BaseModel):
+    """A text in every language of the dashboard."""
+
+    model_config = ConfigDict(frozen=True)
+
+    en: str
+    it: str
+    sr: str
+    nl: str
+
+
+class Formula(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: FormulaKind
+    match: list[Condition] = Field(min_length=1)
+    numerator: Condition | None = None
+    divide_by: float = 1.0
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> "Formula":
+        for condition in [*self.match, *([self.numerator] if self.numerator else [])]:
+            unknown = set(condition) - FILTER_FIELDS
+            if unknown:
+                raise ValueError(f"unknown filter fields {sorted(unknown)}")
+            sources = condition.get("source", [])
+            for source in [sources] if isinstance(sources, str) else sources:
+                if source not in SOURCES:
+                    raise ValueError(f"unknown fact source {source!r}")
+        if (self.kind == "share") != (self.numerator is not None):
+            raise ValueError("a share, and only a share, has a numerator")
+        return self
+
+
+class Target(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    value: float
+    upper: float | None = None
+
+
+class Indicator(BaseModel):
+    """One impact indicator: what it means, how it is computed, what it aims at."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    title: Text
+    description: Text
+    unit: str
+    sources: list[str]
+    formula: Formula
+    people: bool
+    disaggregations: list[Dimension]
+    target: Target | None = None
+    direction: Literal["up", "down"]
+
+
+class Licence(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    url: str
+
+
+class Catalogue(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    version: int
+    licence: Licence
+    citation: str
+    indicators: list[Indicator]
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Catalogue":
+        ids = [i.id for i in self.indicators]
+        if len(ids) != len(set(ids)):
+            raise ValueError("indicator ids must be unique")
+        return self
+
+    def get(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+
+def parse(text: str) -> Catalogue:
+    """A catalogue from its YAML text (validated)."""
+    return Catalogue.model_validate(yaml.safe_load(text))
+
+
+@lru_cache
+def catalogue() -> Catalogue:
+    """The catalogue shipped with the service."""
+    return parse(resources.files(__package__).joinpath("indicators.yaml").read_text("utf-8"))

@@ -1,0 +1,180 @@
+"""Feeds for data users: a Frictionless Data Package, an Atom feed, a live SSE stream."""
+
+import asyncio
+import io
+import zipfile
+from typing import Any
+from xml.sax.saxutils import escape
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+
+from milagro_kit.database import Database
+from milagro_kit.service import Session
+from milagro_observatory import publishing as pub
+from milagro_observatory.api import JSON, _cached, _indicator, series_csv
+from milagro_observatory.catalogue import Indicator, catalogue
+from milagro_observatory.store import indicator_changes
+
+router = APIRouter(prefix="/v1", tags=["feeds"])
+
+
+def package_dimensions(indicator: Indicator) -> list[str]:
+    """What each data package resource is broken down by: partner, and group if it has one."""
+    return [d for d in ("partner", "group") if d in indicator.disaggregations]
+
+
+def _resource(indicator: Indicator) -> dict[str, Any]:
+    dims = package_dimensions(indicator)
+    fields: list[dict[str, Any]] = [
+        {"name": "period", "type": "string", "description": "YYYY-MM, or 'total'"}
+    ]
+    fields += [{"name": d, "type": "string", "description": "'all' is the margin"} for d in dims]
+    fields += [
+        {"name": "value", "type": "number", "description": indicator.unit},
+        {"name": "n", "type": "integer", "description": "people behind the value"},
+        {"name": "ci_low", "type": "number"},
+        {"name": "ci_high", "type": "number"},
+        {"name": "suppressed", "type": "boolean", "description": "hidden for disclosure control"},
+    ]
+    return {
+        "name": indicator.id,
+        "path": f"data/{indicator.id}.csv",
+        "title": indicator.title.en,
+        "description": indicator.description.en,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {"fields": fields, "missingValues": [""]},
+    }
+
+
+def descriptor(request: Request, state: pub.State) -> dict[str, Any]:
+    info = pub.about(request, state)
+    cat = catalogue()
+    return {
+        "name": "milagro-impact-indicators",
+        "title": "MILAGRO impact indicators",
+        "description": "Aggregate, disclosure-controlled impact indicators of the MILAGRO "
+        "programme, by month, partner and group. Cells under the threshold are suppressed.",
+        "version": f"{cat.version}.{state.version}",
+        "created": info["last_updated"],
+        "homepage": pub.base_url(request) + "/dashboard/",
+        "licenses": [{"name": cat.licence.id, "path": cat.licence.url, "title": cat.licence.name}],
+        "citation": info["citation"],
+        "resources": [_resource(i) for i in cat.indicators],
+    }
+
+
+async def _resource_csv(session: Any, request: Request, indicator: Indicator) -> bytes:
+    dims = package_dimensions(indicator)
+    series = await pub.series_of(session, request, indicator, dims, "month")
+    total = await pub.series_of(session, request, indicator, dims, "total")
+    series.cells += total.cells
+    return series_csv(series)
+
+
+@router.get("/datapackage.json", summary="The Frictionless Data Package descriptor")
+async def datapackage(request: Request, session: Session) -> Response:
+    async def render(state: pub.State) -> bytes:
+        return pub.dump(descriptor(request, state))
+
+    return await _cached(request, session, render, JSON)
+
+
+@router.get("/data/{indicator_id}.csv", summary="One data package resource")
+async def package_resource(request: Request, session: Session, indicator_id: str) -> Response:
+    indicator = _indicator(indicator_id)
+
+    async def render(state: pub.State) -> bytes:
+        return await _resource_csv(session, request, indicator)
+
+    return await _cached(request, session, render, "text/csv; charset=utf-8")
+
+
+@router.get("/datapackage.zip", summary="The whole data package in one file")
+async def datapackage_zip(request: Request, session: Session) -> Response:
+    async def render(state: pub.State) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("datapackage.json", pub.dump(descriptor(request, state)))
+            for indicator in catalogue().indicators:
+                body = await _resource_csv(session, request, indicator)
+                archive.writestr(f"data/{indicator.id}.csv", body)
+        return buffer.getvalue()
+
+    response = await _cached(request, session, render, "application/zip")
+    response.headers["Content-Disposition"] = 'attachment; filename="milagro-indicators.zip"'
+    return response
+
+
+@router.get("/feed.atom", summary="Atom feed of indicator changes")
+async def atom(request: Request, session: Session) -> Response:
+    async def render(state: pub.State) -> bytes:
+        await pub.record_changes(session, await pub.progress(session, request), state)
+        rows = (
+            await session.execute(
+                select(indicator_changes).order_by(indicator_changes.c.id.desc()).limit(100)
+            )
+        ).all()
+        base = pub.base_url(request)
+        info = pub.about(request, state)
+        entries = "".join(
+            "<entry>"
+            f"<id>tag:milagroproject.eu,2026:indicator-change:{r.id}</id>"
+            f"<title>{escape(r.summary)}</title>"
+            f"<updated>{r.at.isoformat()}</updated>"
+            f'<link rel="alternate" href="{escape(base)}/v1/indicators/{r.indicator}"/>'
+            f'<category term="{escape(r.indicator)}"/>'
+            f'<content type="text">{escape(r.summary)}</content>'
+            "</entry>"
+            for r in rows
+        )
+        feed = (
+            '<?xml version="1.0" encoding="utf-8"?>'
+            '<feed xmlns="http://www.w3.org/2005/Atom">'
+            "<id>tag:milagroproject.eu,2026:observatory</id>"
+            "<title>MILAGRO observatory: indicator changes</title>"
+            f"<updated>{info['last_updated']}</updated>"
+            "<author><name>MILAGRO consortium</name></author>"
+            f'<link rel="self" href="{escape(base)}/v1/feed.atom"/>'
+            f'<link rel="alternate" href="{escape(base)}/dashboard/"/>'
+            f'<link rel="license" href="{escape(catalogue().licence.url)}"/>'
+            f"<rights>{escape(catalogue().licence.name)}. {escape(info['citation'])}</rights>"
+            f"{entries}</feed>"
+        )
+        return feed.encode()
+
+    return await _cached(request, session, render, "application/atom+xml")
+
+
+@router.get("/stream", summary="Live updates of every indicator (Server-Sent Events)")
+async def stream(request: Request) -> StreamingResponse:
+    database: Database = request.app.state.database
+    interval = pub.settings_of(request).live_poll_interval_s
+
+    async def events() -> Any:
+        sent = -1
+        quiet = 0.0
+        while not await request.is_disconnected():
+            async with database.transaction() as session:
+                state = await pub.current_state(session)
+                if state.version != sent:
+                    figures = await pub.progress(session, request)
+                    body = pub.dump({**pub.about(request, state), "indicators": figures})
+                    sent, quiet = state.version, 0.0
+                    head = f"retry: 2000\nid: {state.version}\nevent: progress\n"
+                    yield f"{head}data: {body.decode()}\n\n"
+            await asyncio.sleep(interval)
+            quiet += interval
+            if quiet >= 15:
+                quiet = 0.0
+                yield ": keep-alive\n\n"
+
+    headers = {
+        "Cache-Control": "no-cache",
+        "X-Accel-Buffering": "no",
+        "Access-Control-Allow-Origin": "*",
+    }
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)

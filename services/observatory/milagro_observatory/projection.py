@@ -1,0 +1,161 @@
+"""Writing facts in bulk: dimensions from the participant lookup, newest assertion wins."""
+
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from opentelemetry import metrics
+from sqlalchemy import event, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session as SyncSession
+
+from milagro_kit.consumer import Received
+from milagro_observatory.store import facts, participants, projection_state
+
+meter = metrics.get_meter("milagro.observatory")
+freshness = meter.create_histogram(
+    "milagro_indicator_freshness",
+    unit="s",
+    description="Event time (the source's commit) to the indicator update being committed",
+)
+
+PARTICIPANT_DIMENSIONS = ("group", "migrant_status", "gender", "age_band")
+_FACT_COLUMNS = [c.name for c in facts.columns if c.name not in ("source", "key")]
+
+
+def month(moment: datetime) -> date:
+    """The period an event time falls in: the first day of its month (UTC)."""
+    return date(moment.year, moment.month, 1)
+
+
+def fact(
+    source: str,
+    key: str,
+    received: Received[Any],
+    happened: datetime,
+    *,
+    participant: uuid.UUID | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    """One fact row; `happened` (event time) decides its period."""
+    row: dict[str, Any] = {
+        "source": source,
+        "key": key,
+        "at": received.envelope.time,
+        "period": month(happened),
+        "partner": received.payload.partner,
+        "participant_key": participant,
+        "group": None,
+        "migrant_status": None,
+        "gender": None,
+        "age_band": None,
+        "activity_kind": None,
+        "item": None,
+        "tag": None,
+        "value": 1.0,
+    }
+    row.update(fields)
+    return row
+
+
+async def attributes_of(
+    session: AsyncSession, ids: Iterable[uuid.UUID | None]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The statistical attributes known for some participants."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    query = select(participants).where(participants.c.participant_id.in_(wanted))
+    return {
+        row.participant_id: {d: getattr(row, d) for d in PARTICIPANT_DIMENSIONS}
+        for row in (await session.execute(query)).all()
+    }
+
+
+_ATTRIBUTES_LOCK = 0x6F6273  # orders attribute writes against fact writes across consumers
+
+
+async def lock_attributes(session: AsyncSession, *, exclusive: bool) -> None:
+    """Serialise participant-attribute changes against fact writes that read them.
+
+    Without it, a fact written concurrently with its participant's registration could
+    commit without dimensions: each transaction would miss the other's uncommitted row.
+    """
+    name = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    await session.execute(select(getattr(func, name)(_ATTRIBUTES_LOCK)))
+
+
+async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Upsert facts in one statement; a fact asserted later replaces an earlier one."""
+    if not rows:
+        return
+    await lock_attributes(session, exclusive=False)
+    known = await attributes_of(session, (r["participant_key"] for r in rows))
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        attributes = known.get(row["participant_key"])
+        if attributes is not None:
+            row.update(attributes)
+        previous = latest.get((row["source"], row["key"]))
+        if previous is None or previous["at"] <= row["at"]:
+            latest[(row["source"], row["key"])] = row
+    statement = insert(facts).values(list(latest.values()))
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["source", "key"],
+            set_={c: statement.excluded[c] for c in _FACT_COLUMNS},
+            where=facts.c.at <= statement.excluded.at,
+        )
+    )
+
+
+async def refresh_dimensions(session: AsyncSession, ids: Iterable[uuid.UUID]) -> None:
+    """Give the facts of these participants their current attributes (late registrations)."""
+    wanted = list(set(ids))
+    if not wanted:
+        return
+    p = participants
+    await session.execute(
+        update(facts)
+        .where(facts.c.participant_key == p.c.participant_id)
+        .where(p.c.participant_id.in_(wanted))
+        .values({d: p.c[d] for d in PARTICIPANT_DIMENSIONS})
+    )
+
+
+async def forget(session: AsyncSession, participant_id: uuid.UUID) -> None:
+    """Unlink a participant's facts from them: a random key replaces their id."""
+    stranger = uuid.uuid4()
+    await session.execute(
+        update(facts)
+        .where(facts.c.participant_key == participant_id)
+        .values(
+            participant_key=stranger,
+            key=func.replace(facts.c.key, str(participant_id), str(stranger)),
+        )
+    )
+
+
+async def touched(session: AsyncSession, events: Sequence[Received[Any]]) -> None:
+    """Mark the projections changed (for caches, ETags and live updates); time freshness."""
+    if not session.info.get("observatory_touched"):
+        session.info["observatory_touched"] = True
+        await session.execute(
+            update(projection_state)
+            .where(projection_state.c.id == 1)
+            .values(version=projection_state.c.version + 1, updated_at=func.clock_timestamp())
+        )
+    times = session.info.setdefault("observatory_event_times", [])
+    times.extend(e.envelope.time.timestamp() for e in events)
+    if not session.info.get("observatory_listening"):
+        session.info["observatory_listening"] = True
+        event.listen(session.sync_session, "after_commit", _observe_freshness, once=True)
+
+
+def _observe_freshness(sync_session: SyncSession) -> None:
+    now = time.time()
+    for moment in sync_session.info.pop("observatory_event_times", []):
+        freshness.record(max(0.0, now - moment))

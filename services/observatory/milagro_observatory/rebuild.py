@@ -1,0 +1,80 @@
+"""Replay: drop the projections and rebuild them from the streams, with a progress bar.
+
+The observatory's durable consumers are deleted and created again from sequence 1, the
+projections and their processed-event records emptied, and this process consumes until
+the durables have caught up (running replicas, if any, share the work: they re-bind).
+"""
+
+import asyncio
+import contextlib
+import time
+
+from nats.js.errors import NotFoundError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import MetaData, delete, text, update
+
+from milagro_kit import bus
+from milagro_kit.consumer import ConsumerRunner
+from milagro_kit.database import Database
+from milagro_kit.outbox import add_kit_tables
+from milagro_kit.settings import Settings
+from milagro_observatory.handlers import CONSUMERS
+from milagro_observatory.store import PROJECTIONS, projection_state
+
+_PROCESSED = add_kit_tables(MetaData())[1]
+
+
+async def rebuild(settings: Settings, *, show: bool = True) -> float:
+    """Rebuild every projection; returns the seconds it took."""
+    started = time.monotonic()
+    database = Database(settings.database_url.get_secret_value())
+    nc = await bus.connect(settings, name="observatory-rebuild", persist=False)
+    js = nc.jetstream()
+    try:
+        totals = {}
+        for consumer in CONSUMERS:
+            with contextlib.suppress(NotFoundError):
+                await js.delete_consumer(consumer.stream, consumer.name)
+        async with database.transaction() as session:
+            names = ", ".join(f'"{t.name}"' for t in PROJECTIONS)
+            await session.execute(text(f"TRUNCATE {names}"))
+            await session.execute(
+                delete(_PROCESSED).where(_PROCESSED.c.consumer.in_([c.name for c in CONSUMERS]))
+            )
+            await session.execute(
+                update(projection_state).values(version=projection_state.c.version + 1)
+            )
+        for consumer in CONSUMERS:
+            await bus.provision_consumer(js, consumer.durable, settings)
+            info = await js.consumer_info(consumer.stream, consumer.name)
+            totals[consumer.name] = info.num_pending
+        runners = [
+            asyncio.create_task(ConsumerRunner(c, database, js, settings).run()) for c in CONSUMERS
+        ]
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, disable=not show) as progress:
+            tasks = {name: progress.add_task(name, total=total) for name, total in totals.items()}
+            while True:
+                done = True
+                for consumer in CONSUMERS:
+                    info = await js.consumer_info(consumer.stream, consumer.name)
+                    left = info.num_pending + info.num_ack_pending
+                    progress.update(
+                        tasks[consumer.name], completed=max(0, totals[consumer.name] - left)
+                    )
+                    done = done and left == 0
+                if done:
+                    break
+                await asyncio.sleep(0.2)
+        for runner in runners:
+            runner.cancel()
+        await asyncio.gather(*runners, return_exceptions=True)
+    finally:
+        await nc.close()
+        await database.close()
+    return time.monotonic() - started
