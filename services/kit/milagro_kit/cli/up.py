@@ -8,9 +8,10 @@ from types import FrameType
 
 from rich.console import Console
 
+from milagro_kit.auth.devkeys import dev_environment
 from milagro_kit.cli import demo
 from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres, port_is_open, stop_all
-from milagro_kit.settings import LocalSettings
+from milagro_kit.settings import LocalSettings, Settings
 from milagro_kit.stack import Stack, service_ports
 
 console = Console(highlight=False)
@@ -43,7 +44,14 @@ def run(*, with_demo: bool = False) -> int:
     try:
         postgres.start()
         nats.start()
-        stack = Stack(home, postgres.url, nats.url, service_ports(local.port_base))
+        auth = Settings()
+        stack = Stack(
+            home,
+            postgres.url,
+            nats.url,
+            service_ports(local.port_base),
+            environment=dev_environment(home, auth.auth_issuer, auth.auth_audience),
+        )
         taken = [s.port for s in stack.services.values() if port_is_open(s.port)]
         if taken:
             console.print(f"[red]port {taken[0]} is in use; stop what holds it.[/red]")
@@ -51,18 +59,8 @@ def run(*, with_demo: bool = False) -> int:
         asyncio.run(stack.prepare())
         stack.start()
         asyncio.run(stack.wait_ready(timeout=120))
-        ready_in = time.monotonic() - started
-        _print_urls(stack, home, ready_in)
-        if with_demo:
-            loaded = asyncio.run(demo.load(stack, home))
-            console.print(f"demo data: {loaded}")
-        console.print("Ctrl-C stops everything.")
-        while True:
-            for service in stack.services.values():
-                if service.process is not None and service.process.poll() is not None:
-                    console.print(f"[red]{service.name} exited; see {service.log}[/red]")
-                    return 1
-            time.sleep(0.5)
+        _print_urls(stack, home, time.monotonic() - started)
+        return asyncio.run(_watch(stack, home, with_demo))
     except Stop:
         console.print("stopping ...")
         return 0
@@ -73,6 +71,29 @@ def run(*, with_demo: bool = False) -> int:
             stack.stop()
         stop_all(nats, postgres)
         console.print("stopped.")
+
+
+async def _watch(stack: Stack, home: Path, with_demo: bool) -> int:
+    """Run until Ctrl-C (or a service dies), animating the demo if asked."""
+    animation = None
+    if with_demo:
+        summary, people = await demo.load(stack, home)
+        console.print(f"demo data: {summary}")
+        animation = asyncio.create_task(demo.animate(stack, home, people))
+    console.print("Ctrl-C stops everything.")
+    try:
+        while True:
+            for service in stack.services.values():
+                if service.process is not None and service.process.poll() is not None:
+                    console.print(f"[red]{service.name} exited; see {service.log}[/red]")
+                    return 1
+            if animation is not None and animation.done() and animation.exception():
+                console.print(f"[red]demo activity stopped: {animation.exception()!r}[/red]")
+                animation = None
+            await asyncio.sleep(0.5)
+    finally:
+        if animation is not None:
+            animation.cancel()
 
 
 def _print_urls(stack: Stack, home: Path, ready_in: float) -> None:
