@@ -58,22 +58,27 @@ async def fill_outbox(database: Database, events: int) -> list[tuple[str, bytes,
         await session.execute(text("TRUNCATE outbox"))
     for start in range(0, events, 5000):
         async with database.transaction() as session:
-            await record(session, *(payload() for _ in range(min(5000, events - start))),
-                         source="/bench")
+            await record(
+                session, *(payload() for _ in range(min(5000, events - start))), source="/bench"
+            )
     async with database.transaction() as session:
-        rows = (await session.execute(text(
-            "SELECT subject, envelope::text, event_id::text, event_type FROM outbox ORDER BY id"
-        ))).all()
-    return [
-        (r[0], r[1].encode(), {"Nats-Msg-Id": r[2], "ce-type": r[3]}) for r in rows
-    ]
+        rows = (
+            await session.execute(
+                text(
+                    "SELECT subject, envelope::text, event_id::text, event_type"
+                    " FROM outbox ORDER BY id"
+                )
+            )
+        ).all()
+    return [(r[0], r[1].encode(), {"Nats-Msg-Id": r[2], "ce-type": r[3]}) for r in rows]
 
 
 async def baseline(js, messages) -> float:
     """nats-py publish_async of the same messages, all PubAcks awaited."""
     started = time.perf_counter()
-    futures = [await js.publish_async(s, b, headers=dict(h), wait_stall=5.0)
-               for s, b, h in messages]
+    futures = [
+        await js.publish_async(s, b, headers=dict(h), wait_stall=5.0) for s, b, h in messages
+    ]
     await asyncio.gather(*futures)
     return len(messages) / (time.perf_counter() - started)
 
@@ -111,8 +116,10 @@ async def main(events: int, runs: int) -> None:
             base, relayed = base_rates[-1], relay_rates[-1]
             print(f"run {run + 1}: baseline {base:,.0f}/s, relay {relayed:,.0f}/s")
         b, r = statistics.median(base_rates), statistics.median(relay_rates)
-        print(f"median of {runs} runs, {events:,} events each: baseline nats-py {b:,.0f} msgs/s, "
-              f"outbox relay {r:,.0f} events/s, ratio {r / b:.0%} (bar >= 50%)")
+        print(
+            f"median of {runs} runs, {events:,} events each: baseline nats-py {b:,.0f} msgs/s, "
+            f"outbox relay {r:,.0f} events/s, ratio {r / b:.0%} (bar >= 50%)"
+        )
         await nc.close()
         await database.close()
     finally:
