@@ -37,7 +37,10 @@ class TokenVerifier:
         self._key: Any = None
         if settings.auth_jwks_url:
             self._jwks = PyJWKClient(
-                settings.auth_jwks_url, cache_keys=True, lifespan=settings.auth_jwks_cache_s
+                settings.auth_jwks_url,
+                cache_keys=True,
+                lifespan=settings.auth_jwks_cache_s,
+                timeout=5,  # a request waits for this at most when the key set is refetched
             )
         elif settings.auth_public_key or settings.auth_public_key_file:
             pem = settings.auth_public_key or Path(str(settings.auth_public_key_file)).read_text()
