@@ -22,10 +22,17 @@ PARTNER = "IT-SIENA"
 async def partner_token(stack, mint) -> str:
     admin = bearer(mint.token(roles=["admin"]))
     async with httpx.AsyncClient(base_url=stack.services["registry"].url) as registry:
-        created = await registry.post("/v1/partners", headers=admin, json={
-            "code": PARTNER, "name": "Comune di Siena", "country": "IT", "city": "Siena",
-            "kind": "full",
-        })
+        created = await registry.post(
+            "/v1/partners",
+            headers=admin,
+            json={
+                "code": PARTNER,
+                "name": "Comune di Siena",
+                "country": "IT",
+                "city": "Siena",
+                "kind": "full",
+            },
+        )
         assert created.status_code in (201, 409), created.text
     return mint.token(partner=PARTNER, roles=["coordinator"])
 
@@ -58,8 +65,7 @@ async def register(stack, token: str, how_many: int) -> list[str]:
     ids = []
     async with httpx.AsyncClient(base_url=stack.services["registry"].url, timeout=10) as client:
         for _ in range(how_many):
-            response = await client.post("/v1/participants", json=person(),
-                                         headers=bearer(token))
+            response = await client.post("/v1/participants", json=person(), headers=bearer(token))
             assert response.status_code == 201, response.text
             ids.append(response.json()["id"])
     return ids
@@ -79,11 +85,14 @@ async def test_a_registration_moves_the_indicator(stack, partner_token):
 
 async def test_bad_input_is_a_problem_not_a_500(stack, partner_token):
     async with httpx.AsyncClient(base_url=stack.services["registry"].url) as client:
-        invalid = await client.post("/v1/participants", json=person() | {"group": "martians"},
-                                    headers=bearer(partner_token))
-        malformed = await client.post("/v1/participants", content=b"{not json",
-                                      headers=bearer(partner_token)
-                                      | {"content-type": "application/json"})
+        invalid = await client.post(
+            "/v1/participants", json=person() | {"group": "martians"}, headers=bearer(partner_token)
+        )
+        malformed = await client.post(
+            "/v1/participants",
+            content=b"{not json",
+            headers=bearer(partner_token) | {"content-type": "application/json"},
+        )
         anonymous = await client.post("/v1/participants", json=person())
     for response, status in ((invalid, 422), (malformed, 422), (anonymous, 401)):
         assert response.status_code == status
