@@ -23,10 +23,14 @@ async def provision(service: Service, settings: Settings) -> None:
 
 
 def main(service: Service, argv: list[str] | None = None) -> None:
-    """Parse the command line and run the service, its migrations or its provisioning."""
+    """Parse the command line and run the service, its migrations, its provisioning or one
+    of its own commands (`Service.commands`, e.g. the observatory's `rebuild`)."""
     parser = argparse.ArgumentParser(prog=f"milagro-{service.name}")
     parser.add_argument(
-        "command", choices=["serve", "migrate", "provision"], nargs="?", default="serve"
+        "command",
+        choices=["serve", "migrate", "provision", *service.commands],
+        nargs="?",
+        default="serve",
     )
     parser.add_argument("--migrate", action="store_true", help="migrate before serving")
     parser.add_argument("--provision", action="store_true", help="provision consumers first")
@@ -37,6 +41,8 @@ def main(service: Service, argv: list[str] | None = None) -> None:
         upgrade(settings.database_url.get_secret_value(), service.migrations)
     if args.command == "provision" or args.provision:
         asyncio.run(provision(service, settings))
+    if args.command in service.commands:
+        print(asyncio.run(service.commands[args.command](settings)))
     if args.command != "serve":
         return
     telemetry.configure_telemetry(settings)

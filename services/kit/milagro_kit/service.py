@@ -3,10 +3,10 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from sqlalchemy import MetaData
@@ -23,6 +23,9 @@ from milagro_kit.settings import Settings
 log = logging.getLogger(__name__)
 
 
+Command = Callable[[Settings], Coroutine[Any, Any, str]]
+
+
 @dataclass
 class Service:
     """A MILAGRO service as the kit sees it: its name, data, API and consumers."""
@@ -34,6 +37,8 @@ class Service:
     migrations: Path
     routers: list[APIRouter] = field(default_factory=list)
     consumers: list[Consumer] = field(default_factory=list)
+    commands: dict[str, Command] = field(default_factory=dict)
+    """Operations beside serving (`milagro-<name> <command>`); each returns what to print."""
     version: str = "0.1.0"
 
     def __post_init__(self) -> None:

@@ -1,9 +1,17 @@
 from pathlib import Path
 
 from milagro_kit.service import Service
+from milagro_kit.settings import Settings
 from milagro_observatory import api, dashboard, feeds
 from milagro_observatory.handlers import CONSUMERS
+from milagro_observatory.rebuild import rebuild
 from milagro_observatory.store import metadata
+
+
+async def rebuild_projections(settings: Settings) -> str:
+    """`milagro-observatory rebuild`: replay every projection from the streams."""
+    return f"projections rebuilt in {await rebuild(settings):.1f} s"
+
 
 service = Service(
     name="observatory",
@@ -14,4 +22,5 @@ service = Service(
     migrations=Path(__file__).parent / "migrations",
     routers=[api.router, feeds.router, dashboard.router],
     consumers=list(CONSUMERS),
+    commands={"rebuild": rebuild_projections},
 )
