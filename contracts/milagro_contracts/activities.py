@@ -1,11 +1,10 @@
 """Events of the events service: activities, attendance, trainings, camps, assessments."""
 
-from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from milagro_contracts.event import Event, Group
 
@@ -51,8 +50,8 @@ class _ActivityPlanned(_ActivitiesEvent):
     kind: ActivityKind
     place: str = Field(max_length=120, description="A venue or city, or 'online'")
     online: bool = False
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
     capacity: int | None = Field(None, ge=1)
     target_groups: list[Group] = Field(default_factory=lambda: [Group.local, Group.migrant])
 
@@ -77,7 +76,7 @@ class ActivityCancelled(_ActivitiesEvent):
 
     activity_id: UUID
     kind: ActivityKind
-    cancelled_at: datetime
+    cancelled_at: AwareDatetime
 
 
 class ActivityHeld(_ActivitiesEvent):
@@ -88,7 +87,7 @@ class ActivityHeld(_ActivitiesEvent):
 
     activity_id: UUID
     kind: ActivityKind
-    held_at: datetime
+    held_at: AwareDatetime
     attendance: CountsByGroup
     facilitator_ids: list[UUID] = Field(default_factory=list, max_length=50)
 
@@ -103,7 +102,7 @@ class AttendanceRecorded(_ActivitiesEvent):
     kind: ActivityKind
     participant_id: UUID
     present: bool
-    activity_starts_at: datetime
+    activity_starts_at: AwareDatetime
 
 
 class TrainingCompleted(_ActivitiesEvent):
@@ -115,7 +114,7 @@ class TrainingCompleted(_ActivitiesEvent):
     activity_id: UUID
     participant_id: UUID
     certification: Certification
-    completed_at: datetime
+    completed_at: AwareDatetime
 
 
 class CampCompleted(_ActivitiesEvent):
@@ -127,7 +126,7 @@ class CampCompleted(_ActivitiesEvent):
     activity_id: UUID
     days: int = Field(ge=1, le=60)
     participants: CountsByGroup
-    completed_at: datetime
+    completed_at: AwareDatetime
 
 
 class AssessmentSubmitted(_ActivitiesEvent):
@@ -143,4 +142,4 @@ class AssessmentSubmitted(_ActivitiesEvent):
     group: Group
     phase: Phase
     scores: dict[ScoreName, Score] = Field(max_length=30)
-    submitted_at: datetime
+    submitted_at: AwareDatetime

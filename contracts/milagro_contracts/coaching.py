@@ -1,10 +1,9 @@
 """Events of "Coaching across the continents": academies, enrolment, matches, sessions."""
 
-from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from milagro_contracts.event import Event, LanguageCode
 
@@ -38,7 +37,7 @@ class AcademyOpened(_CoachingEvent):
 
     academy_id: UUID
     city: str = Field(max_length=100)
-    opened_at: datetime
+    opened_at: AwareDatetime
 
 
 class CoachEnrolled(_CoachingEvent):
@@ -51,7 +50,7 @@ class CoachEnrolled(_CoachingEvent):
     participant_id: UUID
     academy_id: UUID
     languages: list[LanguageCode] = Field(max_length=20)
-    enrolled_at: datetime
+    enrolled_at: AwareDatetime
 
 
 class NewcomerEnrolled(_CoachingEvent):
@@ -64,7 +63,7 @@ class NewcomerEnrolled(_CoachingEvent):
     participant_id: UUID
     academy_id: UUID
     languages: list[LanguageCode] = Field(max_length=20)
-    enrolled_at: datetime
+    enrolled_at: AwareDatetime
 
 
 class MatchMade(_CoachingEvent):
@@ -77,7 +76,7 @@ class MatchMade(_CoachingEvent):
     coach_id: UUID
     newcomer_id: UUID
     score: float = Field(allow_inf_nan=False)
-    made_at: datetime
+    made_at: AwareDatetime
 
 
 class MatchEnded(_CoachingEvent):
@@ -89,7 +88,7 @@ class MatchEnded(_CoachingEvent):
     match_id: UUID
     coach_id: UUID
     newcomer_id: UUID
-    ended_at: datetime
+    ended_at: AwareDatetime
 
 
 class _SessionEvent(_CoachingEvent):
@@ -97,7 +96,7 @@ class _SessionEvent(_CoachingEvent):
 
     session_id: UUID
     match_id: UUID
-    starts_at: datetime
+    starts_at: AwareDatetime
 
 
 class SessionScheduled(_SessionEvent):
@@ -137,4 +136,4 @@ class FeedbackSubmitted(_CoachingEvent):
     match_id: UUID
     side: Side
     rating: int = Field(ge=1, le=5)
-    submitted_at: datetime
+    submitted_at: AwareDatetime

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import UUID, uuid4
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from milagro_contracts.catalogue import spec_of
 from milagro_contracts.event import Event
@@ -24,7 +24,7 @@ class Envelope(BaseModel):
     source: str = Field(description="The publishing service, e.g. /milagro/registry")
     type: str = Field(description="e.g. eu.milagro.registry.participant.registered.v1")
     subject: str | None = Field(None, description="The aggregate the event is about")
-    time: datetime
+    time: AwareDatetime
     datacontenttype: Literal["application/json"] = "application/json"
     dataschema: str
     traceparent: str | None = None

@@ -1,10 +1,9 @@
 """Events of the registry: partners and participants. Pseudonymous ids, never personal data."""
 
-from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from milagro_contracts.event import (
     AgeBand,
@@ -66,7 +65,7 @@ class ParticipantRegistered(_RegistryEvent):
     verb = "registered"
 
     participant_id: UUID
-    registered_at: datetime
+    registered_at: AwareDatetime
     attributes: ParticipantAttributes
 
 
@@ -91,7 +90,7 @@ class ParticipantUpdated(_RegistryEvent):
     verb = "updated"
 
     participant_id: UUID
-    updated_at: datetime
+    updated_at: AwareDatetime
     changed: ParticipantAttributesChange
 
 
@@ -105,7 +104,7 @@ class ParticipantConsentChanged(_RegistryEvent):
     purpose: ConsentPurpose
     given: bool
     text_version: str = Field(max_length=40)
-    changed_at: datetime
+    changed_at: AwareDatetime
 
 
 class ParticipantErased(_RegistryEvent):
@@ -115,4 +114,4 @@ class ParticipantErased(_RegistryEvent):
     verb = "erased"
 
     participant_id: UUID
-    erased_at: datetime
+    erased_at: AwareDatetime

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from uuid import UUID
 
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import AwareDatetime, BaseModel
 from pydantic.fields import FieldInfo
 
 from milagro_contracts.catalogue import CATALOGUE
@@ -100,7 +100,7 @@ def _scalar(kind: type, limits: dict[str, Any]) -> st.SearchStrategy[Any]:
         return _text(limits)
     if kind is UUID:
         return st.uuids()
-    if kind is datetime:
+    if kind is datetime or kind is AwareDatetime:
         return st.datetimes(
             min_value=datetime(2000, 1, 1),
             max_value=datetime(2100, 1, 1),

@@ -1,6 +1,8 @@
 """Every payload matches its exported schema, survives the envelope, and is not personal."""
 
 import json
+import uuid
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -8,10 +10,12 @@ import pytest
 from hypothesis import given, settings
 from jsonschema import Draft202012Validator
 from jsonschema.protocols import Validator
+from pydantic import ValidationError
 
 from milagro_contracts import CATALOGUE, Envelope, Event, new_envelope, spec_for
 from milagro_contracts.export import SCHEMAS, asyncapi, message_key
 from milagro_contracts.privacy import is_personal, personal_fields
+from milagro_contracts.registry import ParticipantErased
 from milagro_contracts.testing import payloads
 
 SPECS = list(CATALOGUE.values())
@@ -112,3 +116,11 @@ def test_personal_fields_are_found_anywhere_in_a_schema() -> None:
         "/$defs/Person/properties/given_name",
         "/anyOf/0/properties/contact/properties/email",
     ]
+
+
+def test_event_times_must_say_their_time_zone():
+    """A naive time could fall into the wrong month of an indicator: refused at the edge."""
+    with pytest.raises(ValidationError, match="timezone"):
+        ParticipantErased(
+            partner="IT-SIENA", participant_id=uuid.uuid4(), erased_at=datetime(2026, 5, 1, 12, 0)
+        )
