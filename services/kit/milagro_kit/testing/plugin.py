@@ -19,7 +19,7 @@ from nats.aio.client import Client as NATS
 from nats.js import JetStreamContext
 from nats.js.errors import NotFoundError
 
-from milagro_contracts import STREAMS
+from milagro_contracts import STREAMS, Event, new_envelope, spec_of
 from milagro_kit import bus as kit_bus
 from milagro_kit.migrations import ensure_database, upgrade
 from milagro_kit.service import Service, create_app
@@ -95,6 +95,17 @@ def service_settings(servers: Servers, bus: Bus) -> Callable[..., Awaitable[Sett
         return Settings(**(fields | overrides))
 
     return make
+
+
+async def publish(bus: Bus, *events: Event, source: str = "/milagro/tests") -> None:
+    """Put events straight on the bus, as their owning service's relay would."""
+    for event in events:
+        envelope = new_envelope(event, source=source)
+        await bus.js.publish(
+            spec_of(type(event)).subject,
+            envelope.model_dump_json().encode(),
+            headers={"Nats-Msg-Id": str(envelope.id), "ce-type": envelope.type},
+        )
 
 
 async def eventually(

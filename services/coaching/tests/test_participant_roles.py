@@ -1,0 +1,59 @@
+"""Coaching knows who is a coach or a newcomer from the registry's events, and forgets."""
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from milagro_coaching.service import service
+from milagro_coaching.store import roles
+from milagro_contracts.event import Group, Role
+from milagro_contracts.registry import (
+    ParticipantAttributes,
+    ParticipantAttributesChange,
+    ParticipantErased,
+    ParticipantRegistered,
+    ParticipantUpdated,
+)
+from milagro_kit.database import Database
+from milagro_kit.testing.plugin import eventually, publish, running
+
+
+async def test_roles_follow_registrations_updates_and_erasures(service_settings, bus):
+    settings = await service_settings(service)
+    database = Database(settings.database_url.get_secret_value())
+    now = datetime.now(UTC)
+    coach, newcomer = uuid.uuid4(), uuid.uuid4()
+    async with running(service, settings):
+        await publish(
+            bus,
+            ParticipantRegistered(
+                partner="RS-BELGRADE",
+                participant_id=coach,
+                registered_at=now,
+                attributes=ParticipantAttributes(group=Group.local, roles=[Role.coach_trainee]),
+            ),
+            ParticipantRegistered(
+                partner="RS-BELGRADE",
+                participant_id=newcomer,
+                registered_at=now,
+                attributes=ParticipantAttributes(group=Group.migrant, roles=[Role.newcomer]),
+            ),
+            ParticipantUpdated(
+                partner="RS-BELGRADE",
+                participant_id=coach,
+                updated_at=now,
+                changed=ParticipantAttributesChange(roles=[Role.coach]),
+            ),
+            ParticipantErased(partner="RS-BELGRADE", participant_id=newcomer, erased_at=now),
+        )
+
+        async def settled() -> bool:
+            consumer = await bus.js.consumer_info("REGISTRY", "coaching-registry")
+            return consumer.num_pending == 0 and consumer.num_ack_pending == 0
+
+        await eventually(settled)
+    async with database.transaction() as session:
+        rows = (await session.execute(select(roles))).all()
+    assert [(r.participant_id, r.roles) for r in rows] == [(coach, ["coach"])]
+    await database.close()

@@ -1,0 +1,59 @@
+"""The events service keeps who may attend, and in which group, from the registry's events."""
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from milagro_contracts.event import Group
+from milagro_contracts.registry import (
+    ParticipantAttributes,
+    ParticipantAttributesChange,
+    ParticipantErased,
+    ParticipantRegistered,
+    ParticipantUpdated,
+)
+from milagro_events.service import service
+from milagro_events.store import attendees
+from milagro_kit.database import Database
+from milagro_kit.testing.plugin import eventually, publish, running
+
+
+async def test_attendees_follow_registrations_updates_and_erasures(service_settings, bus):
+    settings = await service_settings(service)
+    database = Database(settings.database_url.get_secret_value())
+    now = datetime.now(UTC)
+    amina, marco = uuid.uuid4(), uuid.uuid4()
+    async with running(service, settings):
+        await publish(
+            bus,
+            ParticipantRegistered(
+                partner="IT-SIENA",
+                participant_id=amina,
+                registered_at=now,
+                attributes=ParticipantAttributes(group=Group.migrant),
+            ),
+            ParticipantRegistered(
+                partner="IT-SIENA",
+                participant_id=marco,
+                registered_at=now,
+                attributes=ParticipantAttributes(group=Group.migrant),
+            ),
+            ParticipantUpdated(
+                partner="IT-SIENA",
+                participant_id=marco,
+                updated_at=now,
+                changed=ParticipantAttributesChange(group=Group.local),
+            ),
+            ParticipantErased(partner="IT-SIENA", participant_id=amina, erased_at=now),
+        )
+
+        async def settled() -> bool:
+            consumer = await bus.js.consumer_info("REGISTRY", "events-registry")
+            return consumer.num_pending == 0 and consumer.num_ack_pending == 0
+
+        await eventually(settled)
+    async with database.transaction() as session:
+        rows = (await session.execute(select(attendees))).all()
+    assert [(r.participant_id, r.partner, r.group) for r in rows] == [(marco, "IT-SIENA", "local")]
+    await database.close()
