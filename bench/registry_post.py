@@ -35,7 +35,7 @@ from milagro_kit.testing.auth import trusting
 LUA = """
 local counter = 0
 function setup(thread) thread:set("id", counter); counter = counter + 1 end
-function init(args) n = 0; prefix = tostring(id) .. "x" .. tostring(math.random(1, 1000000000)) end
+function init(args) n = 0; prefix = tostring(id) .. "x" .. tostring(os.time()) end
 function request()
   n = n + 1
   local body = string.format('{"partner":"IT-SIENA","given_name":"Amina","family_name":"H%s%d",'
@@ -61,9 +61,11 @@ def wrk(url: str, script: Path, seconds: int) -> tuple[float, str]:
     return rate, p99
 
 
-async def open_loop(url: str, token: str, rate: int, seconds: int) -> list[float]:
-    """Requests started on a fixed schedule (not when the previous answered)."""
+async def open_loop(url: str, token: str, rate: int, seconds: int) -> tuple[list[float], int]:
+    """Requests started on a fixed schedule (not when the previous answered); returns the
+    latencies of the answered ones and how many failed."""
     latencies: list[float] = []
+    failures = 0
     async with httpx.AsyncClient(
         base_url=url, timeout=10, limits=httpx.Limits(max_connections=64)
     ) as client:
@@ -90,7 +92,7 @@ async def open_loop(url: str, token: str, rate: int, seconds: int) -> list[float
             await asyncio.sleep(max(0.0, begin + n / rate - time.perf_counter()))
             tasks.append(asyncio.create_task(one(n)))
         await asyncio.gather(*tasks)
-    return sorted(latencies)
+    return sorted(latencies), failures
 
 
 async def main(seconds: int, runs: int) -> None:

@@ -14,7 +14,8 @@ from fastapi import FastAPI, Response
 from opentelemetry import metrics, trace
 from opentelemetry.exporter.prometheus import PrometheusMetricReader
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics import Histogram, MeterProvider
+from opentelemetry.sdk.metrics.view import ExplicitBucketHistogramAggregation, View
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
@@ -72,8 +73,17 @@ def configure_telemetry(settings: Settings) -> None:
         endpoint = settings.otlp_endpoint.rstrip("/") + "/v1/traces"
         tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint)))
     trace.set_tracer_provider(tracer_provider)
+    # Latencies in seconds (freshness, handling) live between milliseconds and seconds;
+    # the SDK's default buckets start at 5 and would put every observation in one bucket.
+    seconds = View(
+        instrument_type=Histogram,
+        instrument_unit="s",
+        aggregation=ExplicitBucketHistogramAggregation(
+            (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+        ),
+    )
     metrics.set_meter_provider(
-        MeterProvider(resource=resource, metric_readers=[PrometheusMetricReader()])
+        MeterProvider(resource=resource, metric_readers=[PrometheusMetricReader()], views=[seconds])
     )
 
 
