@@ -38,6 +38,7 @@ consumed = meter.create_counter("milagro_events_consumed", description="Events h
 dead_lettered = meter.create_counter("milagro_dead_letters", description="Events given up on")
 
 _PROCESSED = add_kit_tables(MetaData())[1]
+_CLAIM = pg_insert(_PROCESSED).on_conflict_do_nothing().returning(_PROCESSED.c.event_id)
 
 E = TypeVar("E", bound=Event)
 
@@ -59,11 +60,16 @@ class Consumer:
 
     A handler gets consecutive events of its class in one call (in stream order) so it
     can write them in bulk; it runs inside the transaction that records them processed.
+    With `by_type=True` a handler gets every event of its class in the batch in one call
+    (still in stream order), the handlers called in the order they were registered: far
+    fewer statements for an interleaved stream, for consumers whose handlers do not
+    depend on the stream order across classes beyond that registration order.
     """
 
     name: str
     stream: str
     handlers: dict[str, Handler] = field(default_factory=dict)
+    by_type: bool = False
 
     def on(self, payload: type[E]) -> Callable[[Handler], Handler]:
         """Register the handler of one event class."""
@@ -228,29 +234,37 @@ class ConsumerRunner:
             async with self.database.transaction() as session:
                 fresh = await self._claim(session, events)
                 handled = len(fresh)
-                run: list[Received[Any]] = []
+                new: list[Received[Any]] = []
                 for event in events:
                     if event.envelope.id not in fresh:
                         continue
                     fresh.discard(event.envelope.id)  # a copy later in this batch is a duplicate
-                    if run and run[0].envelope.type != event.envelope.type:
-                        await self.consumer.handlers[run[0].envelope.type](session, run)
-                        run = []
-                    run.append(event)
-                if run:
+                    new.append(event)
+                for run in self._runs(new):
                     await self.consumer.handlers[run[0].envelope.type](session, run)
         consumed.add(handled, {"consumer": self.consumer.name})
+
+    def _runs(self, events: Sequence[Received[Any]]) -> list[list[Received[Any]]]:
+        """The handler calls for a batch: runs of one class (all of it with `by_type`)."""
+        if self.consumer.by_type:
+            groups: dict[str, list[Received[Any]]] = {t: [] for t in self.consumer.handlers}
+            for event in events:
+                groups[event.envelope.type].append(event)
+            return [run for run in groups.values() if run]
+        runs: list[list[Received[Any]]] = []
+        for event in events:
+            if runs and runs[-1][0].envelope.type == event.envelope.type:
+                runs[-1].append(event)
+            else:
+                runs.append([event])
+        return runs
 
     async def _claim(self, session: AsyncSession, events: Sequence[Received[Any]]) -> set[Any]:
         """Insert (consumer, event id) for each event; returns the ids not seen before."""
         rows = [{"consumer": self.consumer.name, "event_id": e.envelope.id} for e in events]
-        statement = (
-            pg_insert(_PROCESSED)
-            .values(rows)
-            .on_conflict_do_nothing()
-            .returning(_PROCESSED.c.event_id)
-        )
-        return set((await session.execute(statement)).scalars())
+        # executemany of one cached statement (batched into multi-row VALUES by SQLAlchemy):
+        # compiling a fresh multi-row VALUES for every batch costs more than the insert.
+        return set((await session.execute(_CLAIM, rows)).scalars())
 
     async def _retry_or_dead_letter(self, msg: Msg, exc: Exception) -> None:
         attempt = msg.metadata.num_delivered

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Boolean, String, bindparam, case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,9 +23,12 @@ from milagro_observatory.projection import (
 )
 from milagro_observatory.store import coaching_people, matches, participants, partners
 
-registry_events = Consumer("observatory-registry", stream="REGISTRY")
-activity_events = Consumer("observatory-activities", stream="ACTIVITIES")
-coaching_events = Consumer("observatory-coaching", stream="COACHING")
+# by_type: a batch's events reach each handler in one call, handlers in the order below
+# (partners and people before their updates and erasure; enrolments and matches before
+# sessions). Facts are "newest assertion wins", so nothing else depends on the order.
+registry_events = Consumer("observatory-registry", stream="REGISTRY", by_type=True)
+activity_events = Consumer("observatory-activities", stream="ACTIVITIES", by_type=True)
+coaching_events = Consumer("observatory-coaching", stream="COACHING", by_type=True)
 
 CONSUMERS = [registry_events, activity_events, coaching_events]
 
@@ -51,12 +54,13 @@ async def partner_registered(
         }
         for e in events
     }
-    statement = insert(partners).values(list(rows.values()))
+    statement = insert(partners)
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=["code"],
             set_={c: statement.excluded[c] for c in ("name", "country", "city", "kind")},
-        )
+        ),
+        list(rows.values()),
     )
     await touched(session, events)
 
@@ -83,7 +87,7 @@ async def participant_registered(
             or latest[row["participant_id"]]["attributes_at"] <= row["attributes_at"]
         ):
             latest[row["participant_id"]] = row
-    statement = insert(participants).values(list(latest.values()))
+    statement = insert(participants)
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=["participant_id"],
@@ -92,7 +96,8 @@ async def participant_registered(
                 for c in ("partner", *PARTICIPANT_DIMENSIONS, "attributes_at")
             },
             where=participants.c.attributes_at <= statement.excluded.attributes_at,
-        )
+        ),
+        list(latest.values()),
     )
     await write_facts(
         session,
@@ -111,23 +116,43 @@ async def participant_registered(
     await touched(session, events)
 
 
+_UPDATE_PARTICIPANT = (
+    update(participants)
+    .where(participants.c.participant_id == bindparam("p_id"))
+    .where(participants.c.attributes_at <= bindparam("p_at"))
+    .values(
+        {
+            d: case(
+                (bindparam(f"p_set_{d}", type_=Boolean), bindparam(f"p_{d}", type_=String)),
+                else_=participants.c[d],
+            )
+            for d in PARTICIPANT_DIMENSIONS
+        }
+        | {"attributes_at": bindparam("p_at")}
+    )
+)
+"""Set the attributes an update names (`p_set_<dimension>`), keep the others."""
+
+
 @registry_events.on(reg.ParticipantUpdated)
 async def participant_updated(
     session: AsyncSession, events: Sequence[Received[reg.ParticipantUpdated]]
 ) -> None:
     await lock_attributes(session, exclusive=True)
+    rows = []
     for e in events:
         changed = {
             k: _value(v)
             for k, v in e.payload.changed.model_dump(exclude_unset=True).items()
             if k in PARTICIPANT_DIMENSIONS and (v is not None or k != "group")
         }
-        await session.execute(
-            update(participants)
-            .where(participants.c.participant_id == e.payload.participant_id)
-            .where(participants.c.attributes_at <= e.envelope.time)
-            .values(**changed, attributes_at=e.envelope.time)
-        )
+        row: dict[str, Any] = {"p_id": e.payload.participant_id, "p_at": e.envelope.time}
+        for d in PARTICIPANT_DIMENSIONS:
+            row[f"p_set_{d}"] = d in changed
+            row[f"p_{d}"] = changed.get(d)
+        rows.append(row)
+    # One statement for all, executed row by row in stream order (each guarded by time).
+    await session.execute(_UPDATE_PARTICIPANT, rows)
     await refresh_dimensions(session, (e.payload.participant_id for e in events))
     await touched(session, events)
 
@@ -293,10 +318,10 @@ async def _enrolled(
     session: AsyncSession, source: str, enrolments: list[tuple[uuid.UUID, uuid.UUID, Any]]
 ) -> None:
     rows = {coaching_id: participant for coaching_id, participant, _ in enrolments}
-    statement = insert(coaching_people).values(
-        [{"coaching_id": k, "participant_id": v} for k, v in rows.items()]
+    await session.execute(
+        insert(coaching_people).on_conflict_do_nothing(),
+        [{"coaching_id": k, "participant_id": v} for k, v in rows.items()],
     )
-    await session.execute(statement.on_conflict_do_nothing())
     await write_facts(
         session,
         [
@@ -334,7 +359,7 @@ async def match_made(session: AsyncSession, events: Sequence[Received[coa.MatchM
         }
         for e in events
     }
-    await session.execute(insert(matches).values(list(rows.values())).on_conflict_do_nothing())
+    await session.execute(insert(matches).on_conflict_do_nothing(), list(rows.values()))
     await touched(session, events)
 
 

@@ -68,9 +68,12 @@ async def attributes_of(
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    query = select(participants).where(participants.c.participant_id.in_(wanted))
+    p = participants
+    query = select(p.c.participant_id, *(p.c[d] for d in PARTICIPANT_DIMENSIONS)).where(
+        p.c.participant_id.in_(wanted)
+    )
     return {
-        row.participant_id: {d: getattr(row, d) for d in PARTICIPANT_DIMENSIONS}
+        row[0]: dict(zip(PARTICIPANT_DIMENSIONS, row[1:], strict=True))
         for row in (await session.execute(query)).all()
     }
 
@@ -84,8 +87,12 @@ async def lock_attributes(session: AsyncSession, *, exclusive: bool) -> None:
     Without it, a fact written concurrently with its participant's registration could
     commit without dimensions: each transaction would miss the other's uncommitted row.
     """
+    held = session.info.get("observatory_attributes_lock")
+    if held == "exclusive" or (held == "shared" and not exclusive):
+        return  # held until the transaction ends: taking it again changes nothing
     name = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
     await session.execute(select(getattr(func, name)(_ATTRIBUTES_LOCK)))
+    session.info["observatory_attributes_lock"] = "exclusive" if exclusive else "shared"
 
 
 async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
@@ -102,14 +109,17 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
         previous = latest.get((row["source"], row["key"]))
         if previous is None or previous["at"] <= row["at"]:
             latest[(row["source"], row["key"])] = row
-    statement = insert(facts).values(list(latest.values()))
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["source", "key"],
-            set_={c: statement.excluded[c] for c in _FACT_COLUMNS},
-            where=facts.c.at <= statement.excluded.at,
-        )
-    )
+    # executemany of one cached statement: a multi-row VALUES would be compiled afresh
+    # for every batch, which costs more than the database's work.
+    await session.execute(_UPSERT_FACTS, list(latest.values()))
+
+
+_insert_facts = insert(facts)
+_UPSERT_FACTS = _insert_facts.on_conflict_do_update(
+    index_elements=["source", "key"],
+    set_={c: _insert_facts.excluded[c] for c in _FACT_COLUMNS},
+    where=facts.c.at <= _insert_facts.excluded.at,
+)
 
 
 async def refresh_dimensions(session: AsyncSession, ids: Iterable[uuid.UUID]) -> None:
@@ -122,6 +132,8 @@ async def refresh_dimensions(session: AsyncSession, ids: Iterable[uuid.UUID]) ->
         update(facts)
         .where(facts.c.participant_key == p.c.participant_id)
         .where(p.c.participant_id.in_(wanted))
+        # the same condition on facts itself, so its index is used, not a scan of all facts
+        .where(facts.c.participant_key.in_(wanted))
         .values({d: p.c[d] for d in PARTICIPANT_DIMENSIONS})
     )
 
@@ -139,14 +151,28 @@ async def forget(session: AsyncSession, participant_id: uuid.UUID) -> None:
     )
 
 
+_STATE_ROWS = {"registry": 2, "activities": 3, "coaching": 4}
+"""The projection_state row each stream's consumer bumps (row 1: migrations, rebuild)."""
+
+
 async def touched(session: AsyncSession, events: Sequence[Received[Any]]) -> None:
     """Mark the projections changed (for caches, ETags and live updates); time freshness."""
-    if not session.info.get("observatory_touched"):
+    if not session.info.get("observatory_touched") and events:
         session.info["observatory_touched"] = True
+        # One row per stream (the published state sums them): consumers of different
+        # streams would otherwise queue behind each other's lock on a single row.
+        row = _STATE_ROWS.get(events[0].payload.context, 1)
+        statement = insert(projection_state).values(
+            id=row, version=1, updated_at=func.clock_timestamp()
+        )
         await session.execute(
-            update(projection_state)
-            .where(projection_state.c.id == 1)
-            .values(version=projection_state.c.version + 1, updated_at=func.clock_timestamp())
+            statement.on_conflict_do_update(
+                index_elements=["id"],
+                set_={
+                    "version": projection_state.c.version + 1,
+                    "updated_at": func.clock_timestamp(),
+                },
+            )
         )
     times = session.info.setdefault("observatory_event_times", [])
     times.extend(e.envelope.time.timestamp() for e in events)

@@ -8,7 +8,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
 from fastapi import Request, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,10 +26,12 @@ class State:
 
 
 async def current_state(session: AsyncSession) -> State:
+    """The projections' version (the sum of every stream's counter) and last change."""
     row = (
         await session.execute(
-            select(projection_state.c.version, projection_state.c.updated_at).where(
-                projection_state.c.id == 1
+            select(
+                func.sum(projection_state.c.version).label("version"),
+                func.max(projection_state.c.updated_at).label("updated_at"),
             )
         )
     ).one()
