@@ -1,20 +1,16 @@
 """The whole platform as a newcomer runs it: five service processes on real servers."""
 
-import contextlib
 import uuid
 from collections.abc import AsyncIterator
 
 import pytest
-from nats.js.errors import NotFoundError
 
-from milagro_contracts import STREAMS
 from milagro_kit import bus
 from milagro_kit.embedded import free_port
 from milagro_kit.settings import Settings
 from milagro_kit.stack import SERVICES, Stack
 from milagro_kit.testing.auth import mint, trusting  # noqa: F401  (the mint fixture)
-
-pytest_plugins: list[str] = []
+from milagro_kit.testing.plugin import reset_streams
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +18,7 @@ async def stack(servers, mint, tmp_path_factory) -> AsyncIterator[Stack]:  # noq
     """The five services as separate processes with fresh databases and streams."""
     settings = Settings(nats_url=servers.nats_url)
     nc = await bus.connect(settings, name="e2e")
-    for stream in STREAMS:
-        with contextlib.suppress(NotFoundError):
-            await nc.jetstream().delete_stream(stream.name)
+    await reset_streams(nc.jetstream(), settings)
     await nc.close()
     environment = {f"MILAGRO_{k.upper()}": str(v) for k, v in trusting(mint).items() if v}
     environment |= {"MILAGRO_LOG_LEVEL": "INFO", "MILAGRO_DISCLOSURE_THRESHOLD": "1"}

@@ -17,7 +17,7 @@ import httpx
 import pytest
 from nats.aio.client import Client as NATS
 from nats.js import JetStreamContext
-from nats.js.errors import NotFoundError
+from nats.js.errors import NotFoundError, ServerError
 
 from milagro_contracts import STREAMS, Event, new_envelope, spec_of
 from milagro_kit import bus as kit_bus
@@ -32,6 +32,21 @@ from milagro_kit.testing.servers import Servers, test_servers
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     with test_servers(tmp_path_factory.mktemp("servers")) as running_servers:
         yield running_servers
+
+
+async def reset_streams(js: JetStreamContext, settings: Settings) -> None:
+    """Delete every stream and provision it afresh, empty."""
+    for stream in STREAMS:
+        with contextlib.suppress(NotFoundError):
+            await js.delete_stream(stream.name)
+    for attempt in range(50):
+        try:
+            await kit_bus.provision_streams(js, settings)
+            return
+        except ServerError:  # "error creating store": the deleted store is still going away
+            if attempt == 49:
+                raise
+            await asyncio.sleep(0.1)
 
 
 @dataclass
@@ -52,10 +67,7 @@ async def bus(servers: Servers) -> AsyncIterator[Bus]:
     )
     nc = await kit_bus.connect(settings, name="tests")
     js = nc.jetstream()
-    for stream in STREAMS:
-        with contextlib.suppress(NotFoundError):
-            await js.delete_stream(stream.name)
-    await kit_bus.provision_streams(js, settings)
+    await reset_streams(js, settings)
     yield Bus(nc, js, settings)
     await nc.close()
 
