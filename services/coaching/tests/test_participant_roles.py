@@ -16,7 +16,7 @@ from milagro_contracts.registry import (
     ParticipantUpdated,
 )
 from milagro_kit.database import Database
-from milagro_kit.testing.plugin import eventually, publish, running
+from milagro_kit.testing.plugin import drained, eventually, publish, running
 
 
 async def test_roles_follow_registrations_updates_and_erasures(service_settings, bus):
@@ -48,11 +48,7 @@ async def test_roles_follow_registrations_updates_and_erasures(service_settings,
             ParticipantErased(partner="RS-BELGRADE", participant_id=newcomer, erased_at=now),
         )
 
-        async def settled() -> bool:
-            consumer = await bus.js.consumer_info("REGISTRY", "coaching-registry")
-            return consumer.num_pending == 0 and consumer.num_ack_pending == 0
-
-        await eventually(settled)
+        await eventually(lambda: drained(bus, "REGISTRY", "coaching-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(roles))).all()
     assert [(r.participant_id, r.roles) for r in rows] == [(coach, ["coach"])]

@@ -16,7 +16,7 @@ from milagro_contracts.registry import (
 from milagro_events.service import service
 from milagro_events.store import attendees
 from milagro_kit.database import Database
-from milagro_kit.testing.plugin import eventually, publish, running
+from milagro_kit.testing.plugin import drained, eventually, publish, running
 
 
 async def test_attendees_follow_registrations_updates_and_erasures(service_settings, bus):
@@ -48,11 +48,7 @@ async def test_attendees_follow_registrations_updates_and_erasures(service_setti
             ParticipantErased(partner="IT-SIENA", participant_id=amina, erased_at=now),
         )
 
-        async def settled() -> bool:
-            consumer = await bus.js.consumer_info("REGISTRY", "events-registry")
-            return consumer.num_pending == 0 and consumer.num_ack_pending == 0
-
-        await eventually(settled)
+        await eventually(lambda: drained(bus, "REGISTRY", "events-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(attendees))).all()
     assert [(r.participant_id, r.partner, r.group) for r in rows] == [(marco, "IT-SIENA", "local")]

@@ -11,7 +11,7 @@ from milagro_contracts.registry import (
     ParticipantErased,
 )
 from milagro_kit.database import Database
-from milagro_kit.testing.plugin import eventually, publish, running
+from milagro_kit.testing.plugin import drained, eventually, publish, running
 from milagro_notifier.service import service
 from milagro_notifier.store import communications_consent
 
@@ -47,11 +47,7 @@ async def test_latest_consent_wins_and_erasure_forgets(service_settings, bus):
             ParticipantErased(partner="NL-UTRECHT", participant_id=lotte, erased_at=now),
         )
 
-        async def settled() -> bool:
-            consumer = await bus.js.consumer_info("REGISTRY", "notifier-registry")
-            return consumer.num_pending == 0 and consumer.num_ack_pending == 0
-
-        await eventually(settled)
+        await eventually(lambda: drained(bus, "REGISTRY", "notifier-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(communications_consent))).all()
     assert sorted((r.participant_id, r.given) for r in rows) == sorted(

@@ -120,6 +120,12 @@ async def publish(bus: Bus, *events: Event, source: str = "/milagro/tests") -> N
         )
 
 
+async def drained(bus: Bus, stream: str, durable: str) -> bool:
+    """Whether a durable consumer has nothing left to deliver and nothing awaiting an ack."""
+    consumer = await bus.js.consumer_info(stream, durable)
+    return bool(consumer.num_pending == 0 and consumer.num_ack_pending == 0)
+
+
 async def eventually(
     check: Callable[[], Awaitable[bool]], timeout: float = 10.0, interval: float = 0.05
 ) -> float:
