@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
+    Numeric,
     Select,
     and_,
     cast,
@@ -127,11 +129,11 @@ def build_query(
             ),
         )
         where.append(subject.c.tag == "post")
-        diff = subject.c.value - pre.c.value
+        diff = _exact(subject.c.value) - _exact(pre.c.value)
         measures = [
-            func.avg(diff).label("value"),
+            _float(func.avg(diff)).label("value"),
             func.count(subject.c.participant_key.distinct()).label("n"),
-            func.stddev_samp(diff).label("sd"),
+            _float(func.stddev_samp(diff)).label("sd"),
         ]
     else:
         n = func.count(subject.c.participant_key.distinct())
@@ -140,9 +142,9 @@ def build_query(
         elif formula.kind == "count_distinct_participants":
             value = n
         elif formula.kind == "sum":
-            value = func.sum(subject.c.value) / formula.divide_by
+            value = _float(func.sum(_exact(subject.c.value))) / formula.divide_by
         elif formula.kind == "mean":
-            value = func.avg(subject.c.value)
+            value = _float(func.avg(_exact(subject.c.value)))
         else:
             assert formula.numerator is not None
             value = (
@@ -171,6 +173,16 @@ def _label(period: date | None, grain: Grain) -> str:
     if grain == "quarter":
         return f"{period.year}-Q{(period.month - 1) // 3 + 1}"
     return f"{period.year}-{period.month:02d}"
+
+
+def _exact(value: ColumnElement[Any]) -> ColumnElement[Any]:
+    """Sums in numeric, not float: a float sum depends on the (unordered) row order, and a
+    mean on a rounding boundary would then publish differently after a replay."""
+    return cast(value, Numeric)
+
+
+def _float(value: ColumnElement[Any]) -> ColumnElement[Any]:
+    return cast(value, Float)
 
 
 async def compute(
