@@ -12,15 +12,12 @@ events rebuilt in <= 60 s.
 """
 
 import argparse
-import asyncio
 import gc
 import statistics
-import time
 from typing import Any
 
 import uvloop
 from observatory_mix import (
-    fresh_durables,
     generate,
     observatory_database,
     publish,
@@ -28,7 +25,7 @@ from observatory_mix import (
     start_servers,
     timed,
 )
-from observatory_throughput import Countdown, CountingRunner
+from observatory_throughput import observatory
 from sqlalchemy import func, select
 
 from milagro_kit import bus
@@ -36,7 +33,6 @@ from milagro_kit.database import Database
 from milagro_kit.settings import Settings
 from milagro_observatory.catalogue import catalogue
 from milagro_observatory.formulas import compute
-from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.rebuild import rebuild
 from milagro_observatory.store import facts
 
@@ -51,25 +47,6 @@ async def figures(database: Database) -> dict[str, Any]:
                 series = await compute(session, indicator, by, grain, 5)
                 out[f"{indicator.id} by={by} {grain}"] = [c.as_row() for c in series.cells]
     return out
-
-
-async def live(js: Any, database: Database, settings: Settings, total: int) -> float:
-    """The observatory's consumers from an empty database; returns events/s."""
-    await fresh_durables(js, settings)
-    countdown = Countdown(total)
-    runners = []
-    for consumer in CONSUMERS:
-        runner = CountingRunner(consumer, database, js, settings)
-        runner.countdown = countdown
-        runners.append(runner)
-    started = time.perf_counter()
-    tasks = [asyncio.create_task(r.run()) for r in runners]
-    await countdown.done.wait()
-    elapsed = time.perf_counter() - started
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    return total / elapsed
 
 
 async def main(events: int, runs: int, batch: int) -> None:
@@ -94,7 +71,7 @@ async def main(events: int, runs: int, batch: int) -> None:
         del messages
         gc.collect()
         gc.freeze()
-        rate = await live(js, database, settings, events)
+        rate = await observatory(js, database, settings, events)  # live projection
         print(f"live projection: {rate:,.0f} events/s ({events / rate:.1f} s)", flush=True)
         before = await figures(database)
         print(f"figures before: {len(before) - 1} series, {before['facts']:,} facts", flush=True)
@@ -112,6 +89,9 @@ async def main(events: int, runs: int, batch: int) -> None:
             if not same:
                 diff = [k for k in before if before[k] != after.get(k)]
                 print(f"  differing: {diff[:10]}")
+                for k in diff[:1]:
+                    print("  before", before[k])
+                    print("  after ", after.get(k))
         median = statistics.median(seconds)
         print(
             f"median of {runs} rebuilds of {events:,} events: {median:.1f} s "
