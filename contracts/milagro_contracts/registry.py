@@ -3,6 +3,8 @@
 from enum import StrEnum
 from uuid import UUID
 
+from typing import Any
+
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from milagro_contracts.event import (
@@ -69,18 +71,37 @@ class ParticipantRegistered(_RegistryEvent):
     attributes: ParticipantAttributes
 
 
+def _unchanged(value: object) -> bool:
+    # Absent, not null, on the bus: an unchanged attribute must not look like a value.
+    return value is None
+
+
 class ParticipantAttributesChange(BaseModel):
-    """Only the attributes that changed are present; an absent field is unchanged."""
+    """The new values of the attributes that changed; an absent field is unchanged.
+
+    `null` never means "cleared": a cleared attribute is named in `ParticipantUpdated.cleared`.
+    (Events published before `cleared` existed carried every field, `null` where unchanged,
+    so a reader must not take `null` for a value.)
+    """
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
-    group: Group | None = None
-    migrant_status: MigrantStatus | None = None
-    gender: Gender | None = None
-    age_band: AgeBand | None = None
-    country: CountryCode | None = None
-    languages: list[LanguageCode] | None = Field(None, max_length=20)
-    roles: list[Role] | None = Field(None, max_length=8)
+    group: Group | None = Field(None, exclude_if=_unchanged)
+    migrant_status: MigrantStatus | None = Field(None, exclude_if=_unchanged)
+    gender: Gender | None = Field(None, exclude_if=_unchanged)
+    age_band: AgeBand | None = Field(None, exclude_if=_unchanged)
+    country: CountryCode | None = Field(None, exclude_if=_unchanged)
+    languages: list[LanguageCode] | None = Field(None, max_length=20, exclude_if=_unchanged)
+    roles: list[Role] | None = Field(None, max_length=8, exclude_if=_unchanged)
+
+
+class ClearableAttribute(StrEnum):
+    """The optional statistical attributes an update can clear."""
+
+    migrant_status = "migrant_status"
+    gender = "gender"
+    age_band = "age_band"
+    country = "country"
 
 
 class ParticipantUpdated(_RegistryEvent):
@@ -92,6 +113,20 @@ class ParticipantUpdated(_RegistryEvent):
     participant_id: UUID
     updated_at: AwareDatetime
     changed: ParticipantAttributesChange
+    cleared: list[ClearableAttribute] = Field(
+        default_factory=list,
+        max_length=4,
+        description="Attributes that no longer have a value (e.g. migrant status on a move to "
+        "the local group)",
+    )
+
+    def assignments(self) -> dict[str, Any]:
+        """What this update sets: each changed attribute's new value, None for a cleared one.
+
+        The one reading of an update every consumer shares; attributes not named stay.
+        """
+        new = {k: v for k, v in self.changed if v is not None}
+        return new | dict.fromkeys((c.value for c in self.cleared), None)
 
 
 class ParticipantConsentChanged(_RegistryEvent):

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 
 Command = Callable[[Settings], Coroutine[Any, Any, str]]
+Task = Callable[[FastAPI], Coroutine[Any, Any, None]]
 
 
 @dataclass
@@ -39,6 +40,8 @@ class Service:
     consumers: list[Consumer] = field(default_factory=list)
     commands: dict[str, Command] = field(default_factory=dict)
     """Operations beside serving (`milagro-<name> <command>`); each returns what to print."""
+    tasks: list[Task] = field(default_factory=list)
+    """Background work of the serving process, beside the relay and the consumers."""
     version: str = "0.1.0"
 
     def __post_init__(self) -> None:
@@ -83,6 +86,7 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
             asyncio.create_task(ConsumerRunner(c, database, js, settings).run(), name=c.name)
             for c in service.consumers
         ]
+        tasks += [asyncio.create_task(task(app), name=task.__name__) for task in service.tasks]
         log.info("%s started", service.name)
         try:
             yield

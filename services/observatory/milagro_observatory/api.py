@@ -6,12 +6,15 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy import select
 
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Session
 from milagro_observatory import publishing as pub
 from milagro_observatory.catalogue import Indicator, catalogue
-from milagro_observatory.formulas import Grain, Series
+from milagro_observatory.disclosure import MAX_BY
+from milagro_observatory.publishing import Grain, Series
+from milagro_observatory.store import release_state, releases
 
 router = APIRouter(prefix="/v1", tags=["indicators"])
 
@@ -31,31 +34,32 @@ def _indicator(indicator_id: str) -> Indicator:
     return indicator
 
 
-def _dimensions(indicator: Indicator, by: str | None) -> list[str]:
+def _dimensions(indicator: Indicator, by: str | None, grain: Grain) -> list[str]:
     chosen = [d for d in (by or "").split(",") if d]
     unknown = [d for d in chosen if d not in indicator.disaggregations]
-    if unknown or len(chosen) > 2 or len(set(chosen)) != len(chosen):
+    most = MAX_BY[grain]
+    if unknown or len(chosen) > most or len(set(chosen)) != len(chosen):
         raise Problem(
             400,
             "bad-disaggregation",
             "Unsupported disaggregation",
-            f"choose up to two distinct of {indicator.disaggregations}",
+            f"period={grain} allows up to {most} distinct of {indicator.disaggregations} "
+            "(two for the programme to date, one by month or quarter)",
         )
     return chosen
 
 
-def _month(value: str | None, name: str) -> date | None:
+def _month(value: str | None, name: str) -> str | None:
     if value is None:
         return None
     try:
         year, month = value.split("-")
-        return date(int(year), int(month), 1)
+        return date(int(year), int(month), 1).strftime("%Y-%m")
     except ValueError as exc:
         raise Problem(400, "bad-period", "Bad period", f"{name} must be YYYY-MM") from exc
 
 
-async def _cached(request: Request, session: Any, render: Any, media_type: str) -> Response:
-    state = await pub.current_state(session)
+async def _cached(request: Request, state: pub.State, render: Any, media_type: str) -> Response:
     key = pub.request_key(request)
     unchanged = pub.not_modified(request, key, state)
     if unchanged is not None:
@@ -89,11 +93,12 @@ async def list_indicators(request: Request, session: Session) -> Response:
             }
         )
 
-    return await _cached(request, session, render, JSON)
+    return await _cached(request, await pub.current_state(session), render, JSON)
 
 
 def series_document(request: Request, series: Series, state: pub.State) -> dict[str, Any]:
     indicator = series.indicator
+    release = series.release
     return {
         "indicator": indicator.id,
         "title": indicator.title.model_dump(),
@@ -101,6 +106,14 @@ def series_document(request: Request, series: Series, state: pub.State) -> dict[
         "period": series.grain,
         "by": series.by,
         "threshold": series.threshold,
+        "live": release is None and not series.by and series.grain == "total",
+        "release": None
+        if release is None
+        else {
+            "number": release.number,
+            "published_at": release.published_at.isoformat(),
+            "changed_records": release.changed,
+        },
         "progress": pub.progress_of(series) if not series.by and series.grain == "total" else None,
         "cells": [c.as_row() for c in series.cells],
         **pub.about(request, state),
@@ -119,10 +132,30 @@ def series_csv(series: Series) -> bytes:
     return out.getvalue().encode()
 
 
-By = Annotated[str | None, Query(description="Up to two disaggregations, comma-separated")]
-Period = Annotated[Grain, Query(description="month, quarter or total (programme to date)")]
-Since = Annotated[str | None, Query(alias="from", pattern=r"^\d{4}-\d{2}$")]
-Until = Annotated[str | None, Query(alias="to", pattern=r"^\d{4}-\d{2}$")]
+By = Annotated[
+    str | None,
+    Query(
+        description="Dimensions to break the figures down by, comma-separated, in any order: "
+        "up to two for the programme to date, one by month or quarter"
+    ),
+]
+Period = Annotated[
+    Grain,
+    Query(
+        description="total (programme to date; without `by`, the live headline), month or "
+        "quarter (from the latest release)"
+    ),
+]
+Since = Annotated[
+    str | None,
+    Query(
+        alias="from", pattern=r"^\d{4}-\d{2}$", description="First month listed (month, quarter)"
+    ),
+]
+Until = Annotated[
+    str | None,
+    Query(alias="to", pattern=r"^\d{4}-\d{2}$", description="Last month (month, quarter)"),
+]
 
 
 async def _series(
@@ -136,16 +169,35 @@ async def _series(
     as_csv: bool,
 ) -> Response:
     indicator = _indicator(indicator_id)
-    dims = _dimensions(indicator, by)
+    dims = _dimensions(indicator, by, period)
     window = {"since": _month(since, "from"), "until": _month(until, "to")}
+    if period == "total" and (since or until):
+        raise Problem(
+            400,
+            "bad-period",
+            "Bad period",
+            "from/to choose the months or quarters listed; the total is always the "
+            "programme to date",
+        )
+    threshold = pub.settings_of(request).disclosure_threshold
+    if not dims and period == "total":
+        state = await pub.current_state(session)
+        series = await pub.live_series(session, request, indicator)
+    else:
+        release = await pub.release_cache_of(request).get(session, indicator)
+        state = (
+            await pub.current_state(session)
+            if release is None
+            else pub.State(release.number, release.published_at)
+        )
+        series = pub.released_series(release, indicator, dims, period, threshold, **window)
 
     async def render(state: pub.State) -> bytes:
-        series = await pub.series_of(session, request, indicator, dims, period, **window)
         if as_csv:
             return series_csv(series)
         return pub.dump(series_document(request, series, state))
 
-    return await _cached(request, session, render, CSV if as_csv else JSON)
+    return await _cached(request, state, render, CSV if as_csv else JSON)
 
 
 @router.get(
@@ -189,4 +241,36 @@ async def progress(request: Request, session: Session) -> Response:
         await pub.record_changes(session, figures, state)
         return pub.dump({**pub.about(request, state), "indicators": figures})
 
-    return await _cached(request, session, render, JSON)
+    return await _cached(request, await pub.current_state(session), render, JSON)
+
+
+@router.get("/releases", summary="The latest release of every indicator's tables")
+async def list_releases(request: Request, session: Session) -> Response:
+    """Tables with a dimension, or by month or quarter, are published in releases: a new one
+    only once enough records changed, so no table difference singles anyone out."""
+    state = await pub.current_state(session)
+    checked = (await session.execute(select(release_state))).one_or_none()
+    rows = (
+        await session.execute(
+            select(
+                releases.c.indicator, releases.c.number, releases.c.published_at, releases.c.changed
+            )
+        )
+    ).all()
+    document = {
+        "checked_version": None if checked is None else checked.checked_version,
+        "checked_at": None if checked is None else checked.checked_at.isoformat(),
+        "batch": pub.settings_of(request).disclosure_threshold,
+        "releases": [
+            {
+                "indicator": r.indicator,
+                "number": r.number,
+                "published_at": r.published_at.isoformat(),
+                "changed_records": r.changed,
+            }
+            for r in sorted(rows)
+        ],
+        **pub.about(request, state),
+    }
+    # not cached: it changes when the releases are looked at, not only when data moves
+    return Response(pub.dump(document), media_type=JSON, headers={"Cache-Control": "no-cache"})

@@ -105,6 +105,18 @@ class Indicator(BaseModel):
     disaggregations: list[Dimension]
     target: Target | None = None
     direction: Literal["up", "down"]
+    consent: Literal["programme", "research"] = Field(
+        "programme",
+        description="programme: counts everyone taking part (what the funder is reported); "
+        "research: counts only people who gave research_statistics consent",
+    )
+
+    @model_validator(mode="after")
+    def _country_with_partner(self) -> "Indicator":
+        # a country is published as the sum of its partners, so it needs them
+        if "country" in self.disaggregations and "partner" not in self.disaggregations:
+            raise ValueError("an indicator broken down by country is broken down by partner")
+        return self
 
 
 class Licence(BaseModel):

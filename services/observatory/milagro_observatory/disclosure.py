@@ -1,92 +1,383 @@
-"""Disclosure control for published tables: pure functions, no I/O.
+"""Disclosure control across every table an indicator publishes: pure functions, no I/O.
 
-A table is a mapping from cell keys (one value per dimension, `ALL` for a margin) to the
-number of people in the cell. Margins are sums of their cells, so the published figures
-obey linear constraints: for every dimension and every line through a margin cell, the
-cells of the line add up to it. A reader who knows the unsuppressed cells can solve
-those equations; a suppressed cell is safe only if the equations leave it undetermined.
+The threat model and the reasoning are in `disclosure.md` (served at
+/dashboard/disclosure); this module is the method.
 
-Primary suppression hides every cell with 0 < people < threshold. Secondary suppression
-then hides the fewest, smallest further cells until no suppressed cell is determined by
-the published ones (checked exactly, by Gaussian elimination over the rationals).
+**The published family.** For one indicator, a *cell* is a period level (a month
+`2026-03`, a quarter `2026-Q1`, or `total`, the programme to date) and a set of fixed
+dimension values; the API publishes every cell with at most `MAX_BY[grain]` fixed
+dimensions, for every value of every dimension (zeros included), whatever order a reader
+names them in. A cell's identity does not depend on the table it is shown in, so it has
+one value and one status everywhere (`by=partner,gender` and `by=gender,partner` are the
+same cells; `(IT-PRATO)` in `by=partner` is the margin of `by=partner,gender`).
+
+**The attacker** holds every published cell and knows how they add up: every cell is the
+sum of the *atoms* below it (one month, one value of every base dimension; `country` is a
+function of `partner`). A hidden cell is *recovered* when its value is a linear
+combination of published values, i.e. its row lies in the span of the published rows.
+
+**The certificate.** A hidden cell S is safe exactly when some change `z` of the atoms
+(add one person here, remove one there) moves S but no published cell: then two
+populations that agree on everything published disagree on S. `protect` finds such a `z`
+for every cell with 0 < people < threshold and hides every cell `z` moves (its *support*).
+Each hidden cell is certified by the `z` that hid it, and hiding more cells later never
+invalidates a certificate, so the result is safe by construction, for every table of the
+family at once; no elimination over the family is needed. The `z` are small: a *move* of
+one person between two values of one dimension, a *rectangle* (two moves in opposite
+directions) for a two-dimensional cell, and, to keep coarser levels out of it, the same
+pattern repeated with the opposite sign in another month (months of one quarter cancel in
+the quarter; quarters cancel in the total). Among the candidates the cheapest is chosen:
+the fewest newly hidden cells, the smallest first.
+
+Every `z` except one adds as many people as it removes, so the programme-to-date total
+(published live as the headline) is never touched; only when that total itself is under
+the threshold does a certificate add a person.
 """
 
-from collections.abc import Mapping, Sequence
-from fractions import Fraction
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 ALL = "all"
-Key = tuple[str, ...]
-Constraint = dict[Key, int]
+TOTAL = "total"
+PARTNER = "partner"
+COUNTRY = "country"
+
+MAX_BY = {"month": 1, "quarter": 1, "total": 2}
+"""How many dimensions a table of each period grain may have."""
+
+Fixed = tuple[tuple[str, str], ...]
+"""Fixed dimension values of a cell, in the indicator's dimension order."""
+CellKey = tuple[str, Fixed]
+"""(period level, fixed values): one published cell, whatever table shows it."""
+Atom = tuple[str, tuple[str, ...]]
+"""(month, a value of every base dimension): the finest unit the attacker reasons about."""
+Change = dict[Atom, int]
 
 
-def constraints(keys: Sequence[Key]) -> list[Constraint]:
-    """The additive equations linking a table's cells and its margins (sum - margin = 0)."""
-    present = set(keys)
-    equations: list[Constraint] = []
-    for margin in keys:
-        for d, coordinate in enumerate(margin):
-            if coordinate != ALL:
-                continue
-            members = [
-                k
-                for k in present
-                if k[d] != ALL and all(k[o] == margin[o] for o in range(len(k)) if o != d)
+def quarter_of(month: str) -> str:
+    """`2026-05` -> `2026-Q2`."""
+    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
+def grain_of(level: str) -> str:
+    if level == TOTAL:
+        return "total"
+    return "quarter" if "Q" in level else "month"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The published family of one indicator: its dimensions, their values, its months."""
+
+    dims: tuple[str, ...]
+    """The disaggregations, in catalogue order (the order of a cell's fixed values)."""
+    months: tuple[str, ...]
+    """Every month from the first to the last with data, `YYYY-MM`, ascending."""
+    domains: Mapping[str, tuple[str, ...]]
+    """The values of each base dimension (every dimension but a derived country)."""
+    country_of: Mapping[str, str] = field(default_factory=dict)
+    """Each partner's country, when the indicator has both."""
+
+    @cached_property
+    def derived_country(self) -> bool:
+        return COUNTRY in self.dims and PARTNER in self.dims
+
+    @cached_property
+    def base(self) -> tuple[str, ...]:
+        return tuple(d for d in self.dims if not (d == COUNTRY and self.derived_country))
+
+    @cached_property
+    def _reading(self) -> dict[str, tuple[int, Mapping[str, str] | None]]:
+        """How to read each dimension off an atom: a position, and a map for the country."""
+        country = (self.base.index(PARTNER), self.country_of) if self.derived_country else None
+        return {
+            d: country if d == COUNTRY and country else (self.base.index(d), None)
+            for d in self.dims
+        }
+
+    @cached_property
+    def _tables(self) -> dict[str, list[tuple[str, ...]]]:
+        return {
+            grain: [
+                combo
+                for size in range(most + 1)
+                for combo in itertools.combinations(self.dims, size)
             ]
-            if members:
-                equations.append({margin: -1, **dict.fromkeys(members, 1)})
-    return equations
+            for grain, most in MAX_BY.items()
+        }
 
+    @property
+    def quarters(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(quarter_of(m) for m in self.months))
 
-def determined(equations: Sequence[Constraint], hidden: set[Key]) -> set[Key]:
-    """The hidden cells whose value follows from the published cells and the equations."""
-    if not hidden:
-        return set()
-    columns = sorted(hidden)
-    index = {k: i for i, k in enumerate(columns)}
-    rows = []
-    for equation in equations:
-        row = [Fraction(0)] * len(columns)
-        for key, coefficient in equation.items():
-            if key in index:
-                row[index[key]] = Fraction(coefficient)
-        if any(row):
-            rows.append(row)
-    pivots: dict[int, int] = {}  # column -> row in reduced echelon form
-    r = 0
-    for c in range(len(columns)):
-        pivot = next((i for i in range(r, len(rows)) if rows[i][c] != 0), None)
-        if pivot is None:
-            continue
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        lead = rows[r][c]
-        rows[r] = [v / lead for v in rows[r]]
-        for i in range(len(rows)):
-            if i != r and rows[i][c] != 0:
-                factor = rows[i][c]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r], strict=True)]
-        pivots[c] = r
-        r += 1
-    free = [c for c in range(len(columns)) if c not in pivots]
-    return {columns[c] for c, row in pivots.items() if all(rows[row][f] == 0 for f in free)}
+    def values(self, dim: str) -> tuple[str, ...]:
+        if dim == COUNTRY and self.derived_country:
+            return tuple(sorted({self.country_of[p] for p in self.domains[PARTNER]}))
+        return self.domains[dim]
 
+    def tables(self, grain: str) -> list[tuple[str, ...]]:
+        """The dimension sets published at a grain (each in catalogue order)."""
+        return self._tables[grain]
 
-def suppress(people: Mapping[Key, int], threshold: int = 5) -> set[Key]:
-    """The cells to hide so that no cell under the threshold can be published or derived."""
-    keys = list(people)
-    equations = constraints(keys)
-    hidden = {k for k, n in people.items() if 0 < n < threshold}
-    while True:
-        exposed = determined(equations, hidden)
-        if not exposed:
-            return hidden
-        target = min(exposed)
-        related = {k for e in equations if target in e for k in e}
-        candidates = sorted(
-            (k for k in keys if k not in hidden),
-            key=lambda k: (k not in related, people[k] == 0, k.count(ALL), people[k], k),
+    def levels(self) -> list[str]:
+        return [*self.months, *self.quarters, TOTAL]
+
+    def cells(self) -> Iterator[CellKey]:
+        """Every published cell (structural zeros, a partner in another country, left out)."""
+        for level in self.levels():
+            for table in self.tables(grain_of(level)):
+                for combo in itertools.product(*(self.values(d) for d in table)):
+                    fixed = tuple(zip(table, combo, strict=True))
+                    if self._consistent(fixed):
+                        yield level, fixed
+
+    def _consistent(self, fixed: Fixed) -> bool:
+        if not self.derived_country:
+            return True
+        values = dict(fixed)
+        return (
+            PARTNER not in values
+            or COUNTRY not in values
+            or self.country_of[values[PARTNER]] == values[COUNTRY]
         )
-        chosen = next(
-            (c for c in candidates if target not in determined(equations, hidden | {c})),
-            candidates[0],
-        )
-        hidden.add(chosen)
+
+    def value(self, atom: Atom, dim: str) -> str:
+        position, through = self._reading[dim]
+        value = atom[1][position]
+        return value if through is None else through[value]
+
+    def support(self, z: Change, levels: Iterable[str] | None = None) -> dict[CellKey, int]:
+        """The published cells a change of atoms moves, and by how much."""
+        wanted = None if levels is None else set(levels)
+        moved: dict[CellKey, int] = {}
+        tables = self._tables
+        for atom, weight in z.items():
+            month = atom[0]
+            read = {d: self.value(atom, d) for d in self.dims}
+            for level, grain in ((month, "month"), (quarter_of(month), "quarter"), (TOTAL, TOTAL)):
+                if wanted is not None and level not in wanted:
+                    continue
+                for table in tables[grain]:
+                    key = (level, tuple((d, read[d]) for d in table))
+                    moved[key] = moved.get(key, 0) + weight
+        return {k: v for k, v in moved.items() if v}
+
+
+@dataclass
+class _Search:
+    """One protection run: the cells hidden so far and what each costs to hide."""
+
+    layout: Layout
+    people: Mapping[CellKey, int]
+    hidden: set[CellKey] = field(default_factory=set)
+    moves: dict[tuple[Any, ...], tuple[list[CellKey], list[CellKey]]] = field(default_factory=dict)
+
+    def cost(self, cells: Iterable[CellKey]) -> int:
+        """Information lost by hiding these cells: one per cell plus the people in it."""
+        return sum(1 + self.people.get(c, 0) for c in cells if c not in self.hidden)
+
+    # --- atoms ------------------------------------------------------------------------
+
+    def atom(self, month: str, assignment: Mapping[str, str]) -> Atom:
+        """An atom with the given base values, the first value of every other dimension."""
+        layout = self.layout
+        return month, tuple(assignment.get(d, layout.domains[d][0]) for d in layout.base)
+
+    def sides(self, dim: str, value: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+        """Base assignments inside a cell value of `dim`, and outside it."""
+        layout = self.layout
+        if dim == COUNTRY and layout.derived_country:
+            partners = layout.domains[PARTNER]
+            inside = [{PARTNER: p} for p in partners if layout.country_of[p] == value]
+            outside = [{PARTNER: p} for p in partners if layout.country_of[p] != value]
+            return inside, outside
+        return [{dim: value}], [{dim: v} for v in layout.domains[dim] if v != value]
+
+    # --- certificates -----------------------------------------------------------------
+
+    def move(self, month: str, into: dict[str, str], out: dict[str, str]) -> Change:
+        return _add({self.atom(month, into): 1}, {self.atom(month, out): -1})
+
+    def month_move_cells(
+        self, month: str, dim: str, into: dict[str, str], out: dict[str, str]
+    ) -> tuple[list[CellKey], list[CellKey]]:
+        """The month cells and the quarter cells a one-person move in one month changes.
+
+        Cached: at those grains a table has one dimension, so nothing else matters.
+        """
+        key = (month, dim, tuple(sorted(into.items())), tuple(sorted(out.items())))
+        cells = self.moves.get(key)
+        if cells is None:
+            moved = self.layout.support(self.move(month, into, out), (month, quarter_of(month)))
+            cells = (
+                [c for c in moved if c[0] == month],
+                [c for c in moved if c[0] != month],
+            )
+            self.moves[key] = cells
+        return cells
+
+    def certificate(self, cell: CellKey) -> Change:
+        level, fixed = cell
+        dims = {d for d, _ in fixed}
+        if not fixed:
+            return self.grand_certificate(level)
+        if len(fixed) == 2 and dims != {PARTNER, COUNTRY}:
+            return self.rectangle(fixed)
+        # one dimension (a partner and its own country are one dimension too)
+        dim, value = next((d, v) for d, v in fixed if d != COUNTRY or len(fixed) == 1)
+        inside, outside = self.sides(dim, value)
+        if grain_of(level) == "total":
+            return self.total_move(dim, inside, outside)
+        return self.period_move(level, dim, inside, outside)
+
+    def rectangle(self, fixed: Fixed) -> Change:
+        """Two opposite moves: the margins stay, only the cells of the plane change."""
+        (d1, v1), (d2, v2) = fixed
+        in1, out1 = self.sides(d1, v1)
+        in2, out2 = self.sides(d2, v2)
+        month = self.layout.months[0]  # month and quarter tables have one dimension
+        best: tuple[int, Change] | None = None
+        for a, b, x, y in itertools.product(in1, out1, in2, out2):
+            z: Change = {}
+            for first, second, sign in ((a, x, 1), (a, y, -1), (b, x, -1), (b, y, 1)):
+                z = _add(z, {self.atom(month, first | second): sign})
+            price = self.cost(self.layout.support(z, (TOTAL,)))
+            if best is None or price < best[0]:
+                best = (price, z)
+        assert best is not None, "a two-dimensional cell has values on both sides"
+        return best[1]
+
+    def period_move(
+        self, level: str, dim: str, inside: list[dict[str, str]], outside: list[dict[str, str]]
+    ) -> Change:
+        """A move inside `level` and the opposite move in another month, so that coarser
+        levels stay: the same quarter for a month (the quarter then stays too), another
+        quarter for a quarter (the total stays)."""
+        months = self.layout.months
+        if grain_of(level) == "month":
+            own, away = [level], [m for m in months if m != level]
+        else:
+            own = [m for m in months if quarter_of(m) == level]
+            away = [m for m in months if quarter_of(m) != level]
+        best: tuple[int, Change] | None = None
+        for into, out in itertools.product(inside, outside):
+            # months never share cells, and the quarter cells count only when the two
+            # months fall in different quarters (in one quarter they cancel)
+            price_of = {}
+            for m in {*own, *away}:
+                month_cells, quarter_cells = self.month_move_cells(m, dim, into, out)
+                price_of[m] = (self.cost(month_cells), self.cost(quarter_cells))
+            for here, there in itertools.product(own, away):
+                price = price_of[here][0] + price_of[there][0]
+                if quarter_of(here) != quarter_of(there):
+                    price += price_of[here][1] + price_of[there][1]
+                if best is None or price < best[0]:
+                    z = _add(self.move(here, into, out), _scale(self.move(there, into, out), -1))
+                    best = (price, z)
+        if best is None:
+            # one month of data, or one quarter: the move cannot be balanced below the total
+            return self.total_move(dim, inside, outside)
+        return best[1]
+
+    def total_move(
+        self, dim: str, inside: list[dict[str, str]], outside: list[dict[str, str]]
+    ) -> Change:
+        """One person moved out of a value of `dim`: their month, its quarter and the total
+        change, and the two-dimensional margins along the person's other values (chosen,
+        one dimension at a time, where hiding costs least)."""
+        layout = self.layout
+        best: tuple[int, Change] | None = None
+        for into, out in itertools.product(inside, outside):
+            month = min(
+                layout.months,
+                key=lambda m: self.cost(itertools.chain(*self.month_move_cells(m, dim, into, out))),
+            )
+            rest = {d: layout.domains[d][0] for d in layout.base if d not in into}
+            for free in list(rest):
+                options = []
+                for value in layout.domains[free]:
+                    trial = rest | {free: value}
+                    z = self.move(month, trial | into, trial | out)
+                    options.append((self.cost(layout.support(z, (TOTAL,))), value))
+                rest[free] = min(options)[1]
+            z = self.move(month, rest | into, rest | out)
+            price = self.cost(layout.support(z))
+            if best is None or price < best[0]:
+                best = (price, z)
+        assert best is not None, "a value of a dimension always has another beside it"
+        return best[1]
+
+    def grand_certificate(self, level: str) -> Change:
+        """A period's total under the threshold: one person moved to another period (or, for
+        the programme total, one person more)."""
+        layout = self.layout
+        months = layout.months
+        own = [m for m in months if m == level or quarter_of(m) == level or level == TOTAL]
+        if level == TOTAL:
+            away: list[str | None] = [None]
+        elif grain_of(level) == "month":
+            away = [m for m in months if m != level]
+        else:
+            away = [m for m in months if quarter_of(m) != level]
+        best: tuple[int, Change] | None = None
+        for here, there in itertools.product(own, away):
+            touched = [here] if there is None else [here, there]
+            levels = {lv for m in touched for lv in (m, quarter_of(m))}
+            levels |= {TOTAL} if there is None else set()
+            assignment: dict[str, str] = {}
+            for dim in layout.base:
+                options = []
+                for value in layout.domains[dim]:
+                    z = self._grand(here, there, assignment | {dim: value})
+                    options.append((self.cost(layout.support(z, levels)), value))
+                assignment[dim] = min(options)[1]
+            z = self._grand(here, there, assignment)
+            price = self.cost(layout.support(z))
+            if best is None or price < best[0]:
+                best = (price, z)
+        if best is None:
+            return self.grand_certificate(TOTAL)  # one month of data: its total is the total
+        return best[1]
+
+    def _grand(self, here: str, there: str | None, assignment: dict[str, str]) -> Change:
+        z = {self.atom(here, assignment): 1}
+        return z if there is None else _add(z, {self.atom(there, assignment): -1})
+
+
+def _add(a: Change, b: Change) -> Change:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = out.get(k, 0) + v
+    return {k: v for k, v in out.items() if v}
+
+
+def _scale(z: Change, factor: int) -> Change:
+    return {k: v * factor for k, v in z.items()}
+
+
+def _order(cell: CellKey) -> tuple[int, int, str, Fixed]:
+    """Coarse before fine: the total's certificates hide month cells others can reuse."""
+    level, fixed = cell
+    return ({"total": 0, "quarter": 1, "month": 2}[grain_of(level)], len(fixed), level, fixed)
+
+
+def protect(layout: Layout, people: Mapping[CellKey, int], threshold: int) -> set[CellKey]:
+    """The cells to hide so that no cell with 0 < people < threshold is published or
+    can be worked out from the published ones (see the module docstring)."""
+    search = _Search(layout, people)
+    small = sorted((c for c, n in people.items() if 0 < n < threshold), key=_order)
+    for cell in small:
+        if cell in search.hidden:
+            continue  # hidden by an earlier certificate, which also certifies it
+        moved = layout.support(search.certificate(cell))
+        assert cell in moved, f"the certificate of {cell} must move it"
+        search.hidden.update(moved)
+    return search.hidden
+
+
+def tables_of(cells: Sequence[CellKey]) -> set[tuple[str, tuple[str, ...]]]:
+    """(level, dimensions) of each table the cells belong to."""
+    return {(level, tuple(d for d, _ in fixed)) for level, fixed in cells}

@@ -15,6 +15,7 @@ from milagro_kit.service import Session
 from milagro_observatory import publishing as pub
 from milagro_observatory.api import JSON, _cached, _indicator, series_csv
 from milagro_observatory.catalogue import Indicator, catalogue
+from milagro_observatory.disclosure import ALL, TOTAL
 from milagro_observatory.store import indicator_changes
 
 router = APIRouter(prefix="/v1", tags=["feeds"])
@@ -57,7 +58,10 @@ def descriptor(request: Request, state: pub.State) -> dict[str, Any]:
         "name": "milagro-impact-indicators",
         "title": "MILAGRO impact indicators",
         "description": "Aggregate, disclosure-controlled impact indicators of the MILAGRO "
-        "programme, by month, partner and group. Cells under the threshold are suppressed.",
+        "programme, from each indicator's latest release: by month and partner, by month and "
+        "group, and by partner and group for the programme to date. Cells about fewer people "
+        "than the threshold, and the cells they could be worked out from, are suppressed; "
+        "see the disclosure document linked as `disclosure`.",
         "version": f"{cat.version}.{state.version}",
         "created": info["last_updated"],
         "homepage": pub.base_url(request) + "/dashboard/",
@@ -68,11 +72,22 @@ def descriptor(request: Request, state: pub.State) -> dict[str, Any]:
 
 
 async def _resource_csv(session: Any, request: Request, indicator: Indicator) -> bytes:
+    """Monthly rows by each package dimension, and the programme to date by all of them."""
     dims = package_dimensions(indicator)
-    series = await pub.series_of(session, request, indicator, dims, "month")
-    total = await pub.series_of(session, request, indicator, dims, "total")
-    series.cells += total.cells
-    return series_csv(series)
+    release = await pub.release_cache_of(request).get(session, indicator)
+    threshold = pub.settings_of(request).disclosure_threshold
+    rows = pub.released_series(release, indicator, dims, "total", threshold)
+    seen = set()
+    for by in [[d] for d in dims] or [[]]:
+        monthly = pub.released_series(release, indicator, by, "month", threshold)
+        for cell in monthly.cells:
+            cell.dimensions = {d: cell.dimensions.get(d, ALL) for d in dims}
+            key = (cell.period, tuple(cell.dimensions.values()))
+            if key not in seen:
+                seen.add(key)
+                rows.cells.append(cell)
+    rows.cells.sort(key=lambda c: (c.period == TOTAL, c.period))
+    return series_csv(rows)
 
 
 @router.get("/datapackage.json", summary="The Frictionless Data Package descriptor")
@@ -80,7 +95,7 @@ async def datapackage(request: Request, session: Session) -> Response:
     async def render(state: pub.State) -> bytes:
         return pub.dump(descriptor(request, state))
 
-    return await _cached(request, session, render, JSON)
+    return await _cached(request, await pub.releases_state(session), render, JSON)
 
 
 @router.get("/data/{indicator_id}.csv", summary="One data package resource")
@@ -90,7 +105,9 @@ async def package_resource(request: Request, session: Session, indicator_id: str
     async def render(state: pub.State) -> bytes:
         return await _resource_csv(session, request, indicator)
 
-    return await _cached(request, session, render, "text/csv; charset=utf-8")
+    return await _cached(
+        request, await pub.releases_state(session), render, "text/csv; charset=utf-8"
+    )
 
 
 @router.get("/datapackage.zip", summary="The whole data package in one file")
@@ -104,7 +121,7 @@ async def datapackage_zip(request: Request, session: Session) -> Response:
                 archive.writestr(f"data/{indicator.id}.csv", body)
         return buffer.getvalue()
 
-    response = await _cached(request, session, render, "application/zip")
+    response = await _cached(request, await pub.releases_state(session), render, "application/zip")
     response.headers["Content-Disposition"] = 'attachment; filename="milagro-indicators.zip"'
     return response
 
@@ -146,7 +163,7 @@ async def atom(request: Request, session: Session) -> Response:
         )
         return feed.encode()
 
-    return await _cached(request, session, render, "application/atom+xml")
+    return await _cached(request, await pub.current_state(session), render, "application/atom+xml")
 
 
 @router.get("/stream", summary="Live updates of every indicator (Server-Sent Events)")

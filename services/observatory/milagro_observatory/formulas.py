@@ -1,23 +1,27 @@
-"""The interpreter of catalogue formulas: one indicator, some dimensions, a period grain.
+"""The interpreter of catalogue formulas: an indicator's figures, computed from the facts.
 
-Each formula becomes one SQL query over the facts, grouped by period and by `CUBE` of the
-chosen dimensions, so every margin (the `all` cells) is computed exactly, including
-distinct counts of people that cannot be added up from the cells.
+`family` computes every cell the indicator publishes (each month, quarter and the total,
+by every allowed set of dimensions) in one `GROUPING SETS` query, so margins are exact,
+including distinct counts of people that cannot be added up from the cells. `headline`
+computes the programme-to-date total alone, and `atoms` the finest cells, by which the
+observatory tells how much has changed since the last release.
 """
 
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Literal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Float,
+    FromClause,
     Numeric,
     Select,
     and_,
     cast,
     func,
-    literal,
+    literal_column,
     or_,
     select,
     true,
@@ -26,48 +30,21 @@ from sqlalchemy import Date as SqlDate
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_observatory.catalogue import Condition, Indicator
-from milagro_observatory.disclosure import ALL, suppress
+from milagro_observatory.disclosure import MAX_BY, TOTAL, CellKey, Fixed
 from milagro_observatory.stats import paired_change
 from milagro_observatory.store import facts, partners
 
-Grain = Literal["month", "quarter", "total"]
 UNKNOWN = "unknown"
 
 
 @dataclass
-class Cell:
-    """One published figure: its period and dimension values, the value and people behind it."""
+class Figure:
+    """One computed cell: its value, the people behind it, its 95% CI where it has one."""
 
-    period: str
-    dimensions: dict[str, str]
     value: float | None
-    n: int | None
-    suppressed: bool = False
+    n: int
     ci_low: float | None = None
     ci_high: float | None = None
-
-    def as_row(self) -> dict[str, Any]:
-        return {
-            "period": self.period,
-            **self.dimensions,
-            "value": self.value,
-            "n": self.n,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
-            "suppressed": self.suppressed,
-        }
-
-
-@dataclass
-class Series:
-    indicator: Indicator
-    grain: Grain
-    by: list[str]
-    threshold: int
-    cells: list[Cell] = field(default_factory=list)
-
-    def headline(self) -> Cell | None:
-        return next((c for c in self.cells if all(v == ALL for v in c.dimensions.values())), None)
 
 
 def _columns(alias: Any) -> dict[str, ColumnElement[Any]]:
@@ -94,29 +71,21 @@ def _condition(condition: Condition, columns: dict[str, ColumnElement[Any]]) -> 
     return and_(true(), *parts)
 
 
-def _period(alias: Any, grain: Grain) -> ColumnElement[Any]:
-    if grain == "month":
-        period: ColumnElement[Any] = alias.c.period
-        return period
-    if grain == "quarter":
-        quarter: ColumnElement[Any] = cast(func.date_trunc("quarter", alias.c.period), SqlDate)
-        return quarter
-    return literal(None, SqlDate)
+def _rows(indicator: Indicator) -> FromClause:
+    """The facts an indicator counts, one row each, with its dimensions and measure inputs.
 
-
-def build_query(
-    indicator: Indicator,
-    by: list[str],
-    grain: Grain,
-    since: date | None = None,
-    until: date | None = None,
-) -> Select[Any]:
-    """The aggregate query of an indicator (no personal row ever leaves it)."""
+    Dimensions are never null here (`unknown`), so a null in a grouped result always
+    means "all" and the grouping is on plain columns (a grouped expression would have to
+    be repeated verbatim in the select list).
+    """
     formula = indicator.formula
     subject = facts.alias("subject")
     columns = _columns(subject)
     where: list[ColumnElement[bool]] = [or_(*(_condition(c, columns) for c in formula.match))]
+    if indicator.consent == "research":
+        where.append(subject.c.research_consent.is_(True))
     source = subject.outerjoin(partners, partners.c.code == subject.c.partner)
+    measure: ColumnElement[Any] = _exact(subject.c.value)
     if formula.kind == "paired_change":
         pre = facts.alias("pre")
         source = source.join(
@@ -129,50 +98,120 @@ def build_query(
             ),
         )
         where.append(subject.c.tag == "post")
-        diff = _exact(subject.c.value) - _exact(pre.c.value)
-        measures = [
-            _float(func.avg(diff)).label("value"),
-            func.count(subject.c.participant_key.distinct()).label("n"),
-            _float(func.stddev_samp(diff)).label("sd"),
+        measure = _exact(subject.c.value) - _exact(pre.c.value)
+    numerator: ColumnElement[Any] = literal_column("false")
+    if formula.numerator is not None:
+        numerator = _condition(formula.numerator, columns)
+    dims = [func.coalesce(columns[d], UNKNOWN).label(d) for d in indicator.disaggregations]
+    return (
+        select(
+            subject.c.period.label("month"),
+            cast(func.date_trunc("quarter", subject.c.period), SqlDate).label("quarter"),
+            *dims,
+            subject.c.participant_key.label("person"),
+            measure.label("measure"),
+            numerator.label("numerator"),
+        )
+        .select_from(source)
+        .where(*where)
+        .subquery("counted")
+    )
+
+
+def _measures(indicator: Indicator, rows: FromClause) -> list[ColumnElement[Any]]:
+    kind = indicator.formula.kind
+    n = func.count(rows.c.person.distinct())
+    if kind == "paired_change":
+        return [
+            _float(func.avg(rows.c.measure)).label("value"),
+            n.label("n"),
+            _float(func.stddev_samp(rows.c.measure)).label("sd"),
         ]
+    if kind == "count":
+        value: ColumnElement[Any] = func.count()
+    elif kind == "count_distinct_participants":
+        value = n
+    elif kind == "sum":
+        value = _float(func.sum(rows.c.measure)) / indicator.formula.divide_by
+    elif kind == "mean":
+        value = _float(func.avg(rows.c.measure))
     else:
-        n = func.count(subject.c.participant_key.distinct())
-        if formula.kind == "count":
-            value: ColumnElement[Any] = func.count()
-        elif formula.kind == "count_distinct_participants":
-            value = n
-        elif formula.kind == "sum":
-            value = _float(func.sum(_exact(subject.c.value))) / formula.divide_by
-        elif formula.kind == "mean":
-            value = _float(func.avg(_exact(subject.c.value)))
-        else:
-            assert formula.numerator is not None
-            value = (
-                100.0
-                * func.count().filter(_condition(formula.numerator, columns))
-                / func.nullif(func.count(), 0)
-            )
-        measures = [value.label("value"), n.label("n"), literal(None).label("sd")]
-    period = _period(subject, grain).label("period")
-    if since is not None:
-        where.append(subject.c.period >= since)
-    if until is not None:
-        where.append(subject.c.period <= until)
-    dims = [func.coalesce(columns[d], UNKNOWN).label(d) for d in by]
-    flags = [func.grouping(columns[d]).label(f"all_{d}") for d in by]
-    query = select(period, *dims, *flags, *measures).select_from(source).where(*where)
-    grouping: list[Any] = [] if grain == "total" else [_period(subject, grain)]
-    if by:
-        grouping.append(func.cube(*(columns[d] for d in by)))
-    return query.group_by(*grouping) if grouping else query
+        value = 100.0 * func.count().filter(rows.c.numerator) / func.nullif(func.count(), 0)
+    return [value.label("value"), n.label("n"), literal_column("NULL").label("sd")]
 
 
-def _label(period: date | None, grain: Grain) -> str:
-    if period is None:
-        return "total"
-    if grain == "quarter":
-        return f"{period.year}-Q{(period.month - 1) // 3 + 1}"
-    return f"{period.year}-{period.month:02d}"
+def grouping_sets(dims: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every table the family publishes, as the columns it groups by."""
+    sets: list[tuple[str, ...]] = []
+    for period, grain in (("month", "month"), ("quarter", "quarter"), (None, "total")):
+        for size in range(MAX_BY[grain] + 1):
+            for combo in combinations(dims, size):
+                sets.append(((period,) if period else ()) + combo)
+    return sets
+
+
+def family_query(indicator: Indicator) -> Select[Any]:
+    rows = _rows(indicator)
+    dims = indicator.disaggregations
+    keys = ["month", "quarter", *dims]
+    sets = ", ".join(
+        "(" + ", ".join(f'counted."{c}"' for c in s) + ")" for s in grouping_sets(dims)
+    )
+    return select(
+        *(rows.c[k] for k in keys),
+        *(func.grouping(rows.c[k]).label(f"all_{k}") for k in keys),
+        *_measures(indicator, rows),
+    ).group_by(literal_column(f"GROUPING SETS ({sets})"))
+
+
+def _level(row: Any) -> str:
+    if not row.all_month:
+        return f"{row.month.year}-{row.month.month:02d}"
+    if not row.all_quarter:
+        return f"{row.quarter.year}-Q{(row.quarter.month - 1) // 3 + 1}"
+    return TOTAL
+
+
+def _figure(indicator: Indicator, row: Any) -> Figure:
+    rounding = 0 if indicator.formula.kind in ("count", "count_distinct_participants") else 2
+    raw = row.value
+    figure = Figure(None if raw is None else round(float(raw), rounding), int(row.n))
+    if indicator.formula.kind == "paired_change" and raw is not None:
+        change = paired_change(figure.n, float(raw), None if row.sd is None else float(row.sd))
+        figure.ci_low = None if change.ci_low is None else round(change.ci_low, 2)
+        figure.ci_high = None if change.ci_high is None else round(change.ci_high, 2)
+    return figure
+
+
+async def family(session: AsyncSession, indicator: Indicator) -> dict[CellKey, Figure]:
+    """Every non-empty cell the indicator publishes, computed exactly."""
+    dims = indicator.disaggregations
+    figures: dict[CellKey, Figure] = {}
+    for row in (await session.execute(family_query(indicator))).all():
+        fixed: Fixed = tuple(
+            (d, str(getattr(row, d))) for d in dims if not getattr(row, f"all_{d}")
+        )
+        figures[(_level(row), fixed)] = _figure(indicator, row)
+    return figures
+
+
+async def headline(session: AsyncSession, indicator: Indicator) -> Figure:
+    """The programme-to-date total, computed now."""
+    rows = _rows(indicator)
+    row = (await session.execute(select(*_measures(indicator, rows)))).one()
+    return _figure(indicator, row)
+
+
+async def atoms(session: AsyncSession, indicator: Indicator) -> dict[str, tuple[int, float]]:
+    """The finest cells (a month, a value of every dimension): people and value in each."""
+    rows = _rows(indicator)
+    keys = [rows.c.month, *(rows.c[d] for d in indicator.disaggregations)]
+    value, n, _ = _measures(indicator, rows)
+    query = select(*keys, n, value).group_by(*keys)
+    return {
+        "|".join(str(v) for v in row[: len(keys)]): (int(row.n), float(row.value or 0))
+        for row in (await session.execute(query)).all()
+    }
 
 
 def _exact(value: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -183,49 +222,3 @@ def _exact(value: ColumnElement[Any]) -> ColumnElement[Any]:
 
 def _float(value: ColumnElement[Any]) -> ColumnElement[Any]:
     return cast(value, Float)
-
-
-async def compute(
-    session: AsyncSession,
-    indicator: Indicator,
-    by: list[str],
-    grain: Grain,
-    threshold: int,
-    since: date | None = None,
-    until: date | None = None,
-) -> Series:
-    """An indicator's published series: computed, then disclosure-controlled per period."""
-    rows = (await session.execute(build_query(indicator, by, grain, since, until))).all()
-    series = Series(indicator, grain, by, threshold)
-    rounding = 0 if indicator.formula.kind in ("count", "count_distinct_participants") else 2
-    for row in rows:
-        dimensions = {d: ALL if getattr(row, f"all_{d}") else str(getattr(row, d)) for d in by}
-        raw = row.value
-        value = None if raw is None else round(float(raw), rounding)
-        cell = Cell(_label(row.period, grain), dimensions, value, int(row.n))
-        if indicator.formula.kind == "paired_change" and raw is not None:
-            change = paired_change(
-                int(row.n), float(raw), None if row.sd is None else float(row.sd)
-            )
-            cell.ci_low = None if change.ci_low is None else round(change.ci_low, 2)
-            cell.ci_high = None if change.ci_high is None else round(change.ci_high, 2)
-        series.cells.append(cell)
-    if grain == "total" and not by and not series.cells:
-        series.cells.append(Cell("total", {}, 0, 0))
-    if indicator.people:
-        _control(series)
-    series.cells.sort(key=lambda c: (c.period, [(v == ALL, v) for v in c.dimensions.values()]))
-    return series
-
-
-def _control(series: Series) -> None:
-    periods: dict[str, list[Cell]] = {}
-    for cell in series.cells:
-        periods.setdefault(cell.period, []).append(cell)
-    for cells in periods.values():
-        table = {tuple(c.dimensions[d] for d in series.by): c for c in cells}
-        hidden = suppress({k: c.n or 0 for k, c in table.items()}, series.threshold)
-        for key in hidden:
-            cell = table[key]
-            cell.suppressed = True
-            cell.value = cell.n = cell.ci_low = cell.ci_high = None

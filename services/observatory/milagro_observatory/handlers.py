@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, String, bindparam, case, delete, select, update
+from sqlalchemy import Boolean, String, bindparam, case, delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -142,9 +142,7 @@ async def participant_updated(
     rows = []
     for e in events:
         changed = {
-            k: _value(v)
-            for k, v in e.payload.changed.model_dump(exclude_unset=True).items()
-            if k in PARTICIPANT_DIMENSIONS and (v is not None or k != "group")
+            k: _value(v) for k, v in e.payload.assignments().items() if k in PARTICIPANT_DIMENSIONS
         }
         row: dict[str, Any] = {"p_id": e.payload.participant_id, "p_at": e.envelope.time}
         for d in PARTICIPANT_DIMENSIONS:
@@ -155,6 +153,40 @@ async def participant_updated(
     await session.execute(_UPDATE_PARTICIPANT, rows)
     await refresh_dimensions(session, (e.payload.participant_id for e in events))
     await touched(session, events)
+
+
+@registry_events.on(reg.ParticipantConsentChanged)
+async def consent_changed(
+    session: AsyncSession, events: Sequence[Received[reg.ParticipantConsentChanged]]
+) -> None:
+    """Research indicators count only people who consent to research statistics."""
+    research = [e for e in events if e.payload.purpose == reg.ConsentPurpose.research_statistics]
+    if research:
+        await lock_attributes(session, exclusive=True)
+        rows = [
+            {
+                "p_id": e.payload.participant_id,
+                "p_given": e.payload.given,
+                "p_at": e.payload.changed_at,
+            }
+            for e in research
+        ]
+        await session.execute(_RESEARCH_CONSENT, rows)  # in stream order, each guarded by time
+        await refresh_dimensions(session, (e.payload.participant_id for e in research))
+    await touched(session, events)
+
+
+_RESEARCH_CONSENT = (
+    update(participants)
+    .where(participants.c.participant_id == bindparam("p_id"))
+    .where(
+        or_(
+            participants.c.research_consent_at.is_(None),
+            participants.c.research_consent_at <= bindparam("p_at"),
+        )
+    )
+    .values(research_consent=bindparam("p_given"), research_consent_at=bindparam("p_at"))
+)
 
 
 @registry_events.on(reg.ParticipantErased)

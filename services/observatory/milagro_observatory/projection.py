@@ -23,6 +23,8 @@ freshness = meter.create_histogram(
 )
 
 PARTICIPANT_DIMENSIONS = ("group", "migrant_status", "gender", "age_band")
+FROM_PARTICIPANT = (*PARTICIPANT_DIMENSIONS, "research_consent")
+"""What a fact takes from its participant: the dimensions, and whether research may count it."""
 _FACT_COLUMNS = [c.name for c in facts.columns if c.name not in ("source", "key")]
 
 
@@ -56,6 +58,7 @@ def fact(
         "item": None,
         "tag": None,
         "value": 1.0,
+        "research_consent": False,
     }
     row.update(fields)
     return row
@@ -69,11 +72,11 @@ async def attributes_of(
     if not wanted:
         return {}
     p = participants
-    query = select(p.c.participant_id, *(p.c[d] for d in PARTICIPANT_DIMENSIONS)).where(
+    query = select(p.c.participant_id, *(p.c[d] for d in FROM_PARTICIPANT)).where(
         p.c.participant_id.in_(wanted)
     )
     return {
-        row[0]: dict(zip(PARTICIPANT_DIMENSIONS, row[1:], strict=True))
+        row[0]: dict(zip(FROM_PARTICIPANT, row[1:], strict=True))
         for row in (await session.execute(query)).all()
     }
 
@@ -123,7 +126,8 @@ _UPSERT_FACTS = _insert_facts.on_conflict_do_update(
 
 
 async def refresh_dimensions(session: AsyncSession, ids: Iterable[uuid.UUID]) -> None:
-    """Give the facts of these participants their current attributes (late registrations)."""
+    """Give the facts of these participants their current attributes and research consent
+    (late registrations, updates, consent changes)."""
     wanted = list(set(ids))
     if not wanted:
         return
@@ -134,7 +138,7 @@ async def refresh_dimensions(session: AsyncSession, ids: Iterable[uuid.UUID]) ->
         .where(p.c.participant_id.in_(wanted))
         # the same condition on facts itself, so its index is used, not a scan of all facts
         .where(facts.c.participant_key.in_(wanted))
-        .values({d: p.c[d] for d in PARTICIPANT_DIMENSIONS})
+        .values({d: p.c[d] for d in FROM_PARTICIPANT})
     )
 
 

@@ -1,11 +1,13 @@
-"""What every public feed shares: state, caching, conditional requests, licence, citation."""
+"""What every public feed shares: live headlines, released tables, caching, licence, citation."""
 
 import hashlib
+import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import Request, Response
 from sqlalchemy import func, select
@@ -13,14 +15,19 @@ from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_observatory.catalogue import Indicator, catalogue
-from milagro_observatory.disclosure import ALL
-from milagro_observatory.formulas import Grain, Series, compute
-from milagro_observatory.settings import ObservatorySettings, observatory_settings
-from milagro_observatory.store import indicator_changes, projection_state
+from milagro_observatory.disclosure import ALL, TOTAL, grain_of, quarter_of
+from milagro_observatory.formulas import Figure, headline
+from milagro_observatory.releases import Release, parse
+from milagro_observatory.settings import settings_of_app
+from milagro_observatory.store import indicator_changes, projection_state, releases
+
+Grain = Literal["month", "quarter", "total"]
 
 
 @dataclass(frozen=True)
 class State:
+    """A version of something published, and when it changed."""
+
     version: int
     updated_at: datetime
 
@@ -38,9 +45,66 @@ async def current_state(session: AsyncSession) -> State:
     return State(int(row.version), row.updated_at)
 
 
-def settings_of(request: Request) -> ObservatorySettings:
-    chosen = getattr(request.app.state, "observatory_settings", None)
-    return chosen if isinstance(chosen, ObservatorySettings) else observatory_settings()
+async def releases_state(session: AsyncSession) -> State:
+    """The version of the released tables together: it moves with every release."""
+    row = (
+        await session.execute(
+            select(
+                func.coalesce(func.sum(releases.c.number), 0).label("version"),
+                func.max(releases.c.published_at).label("updated_at"),
+            )
+        )
+    ).one()
+    return State(int(row.version), row.updated_at or datetime(2024, 1, 1, tzinfo=UTC))
+
+
+@dataclass
+class Cell:
+    """One published figure: its period and dimension values, the value and people behind it."""
+
+    period: str
+    dimensions: dict[str, str]
+    value: float | None
+    n: int | None
+    suppressed: bool = False
+    ci_low: float | None = None
+    ci_high: float | None = None
+
+    @classmethod
+    def of(cls, period: str, dimensions: dict[str, str], figure: Figure | None) -> "Cell":
+        if figure is None:
+            return cls(period, dimensions, None, None, suppressed=True)
+        return cls(period, dimensions, figure.value, figure.n, False, figure.ci_low, figure.ci_high)
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            **self.dimensions,
+            "value": self.value,
+            "n": self.n,
+            "ci_low": self.ci_low,
+            "ci_high": self.ci_high,
+            "suppressed": self.suppressed,
+        }
+
+
+@dataclass
+class Series:
+    """What one request for an indicator answers: live (the headline) or from a release."""
+
+    indicator: Indicator
+    grain: Grain
+    by: list[str]
+    threshold: int
+    cells: list[Cell]
+    release: Release | None = None
+
+    def headline(self) -> Cell | None:
+        return next((c for c in self.cells if all(v == ALL for v in c.dimensions.values())), None)
+
+
+def settings_of(request: Request) -> Any:
+    return settings_of_app(request.app)
 
 
 def base_url(request: Request) -> str:
@@ -59,11 +123,101 @@ def about(request: Request, state: State) -> dict[str, Any]:
         "last_updated": state.updated_at.astimezone(UTC).isoformat(),
         "catalogue_version": cat.version,
         "data_version": state.version,
+        "disclosure": base_url(request) + "/dashboard/disclosure",
     }
 
 
+# --- live: the headline -----------------------------------------------------------------
+
+
+async def live_series(session: AsyncSession, request: Request, indicator: Indicator) -> Series:
+    """The programme-to-date total, now; hidden while fewer people than the threshold."""
+    threshold = settings_of(request).disclosure_threshold
+    figure: Figure | None = await headline(session, indicator)
+    if indicator.people and figure is not None and 0 < figure.n < threshold:
+        figure = None
+    return Series(indicator, "total", [], threshold, [Cell.of(TOTAL, {}, figure)])
+
+
+# --- released: every table with a dimension or a period ----------------------------------
+
+
+class ReleaseCache:
+    """Parsed releases of this process, by indicator, valid while their number holds."""
+
+    def __init__(self) -> None:
+        self.releases: dict[str, Release] = {}
+
+    async def get(self, session: AsyncSession, indicator: Indicator) -> Release | None:
+        row = (
+            await session.execute(
+                select(releases.c.number).where(releases.c.indicator == indicator.id)
+            )
+        ).one_or_none()
+        if row is None:
+            return None
+        cached = self.releases.get(indicator.id)
+        if cached is None or cached.number != row.number:
+            full = (
+                await session.execute(select(releases).where(releases.c.indicator == indicator.id))
+            ).one()
+            cached = parse(
+                full.indicator, full.number, full.published_at, full.changed, full.document
+            )
+            self.releases[indicator.id] = cached
+        return cached
+
+
+def release_cache_of(request: Request) -> ReleaseCache:
+    cache = getattr(request.app.state, "observatory_releases", None)
+    if not isinstance(cache, ReleaseCache):
+        cache = ReleaseCache()
+        request.app.state.observatory_releases = cache
+    return cache
+
+
+def released_series(
+    release: Release | None,
+    indicator: Indicator,
+    by: Sequence[str],
+    grain: Grain,
+    threshold: int,
+    since: str | None = None,
+    until: str | None = None,
+) -> Series:
+    """One table of a release: every period of the grain in the window, every margin."""
+    series = Series(indicator, grain, list(by), threshold, [], release)
+    if release is None:
+        return series
+    layout = release.layout
+    if grain == "month":
+        levels = [m for m in layout.months if (since or m) <= m <= (until or m)]
+    elif grain == "quarter":
+        first, last = quarter_of(since) if since else "", quarter_of(until) if until else "~"
+        levels = [q for q in layout.quarters if first <= q <= last]
+    else:
+        levels = [TOTAL]
+    canonical = [d for d in layout.dims if d in by]
+    for level in levels:
+        assert grain_of(level) == grain
+        for mask in itertools.product((False, True), repeat=len(canonical)):
+            chosen = [d for d, fixed in zip(canonical, mask, strict=True) if fixed]
+            for combo in itertools.product(*(layout.values(d) for d in chosen)):
+                fixed = tuple(zip(chosen, combo, strict=True))
+                if (level, fixed) not in release.cells:
+                    continue  # a partner in another country: not a cell
+                values = dict(fixed)
+                dimensions = {d: values.get(d, ALL) for d in by}
+                series.cells.append(Cell.of(level, dimensions, release.cells[(level, fixed)]))
+    series.cells.sort(key=lambda c: (c.period, [(v == ALL, v) for v in c.dimensions.values()]))
+    return series
+
+
+# --- responses ---------------------------------------------------------------------------
+
+
 class FeedCache:
-    """Rendered feeds by request key, valid for one projection version."""
+    """Rendered feeds by request key, valid for one version of what they show."""
 
     def __init__(self, size: int = 512) -> None:
         self.size = size
@@ -136,18 +290,6 @@ def dump(document: Any) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-async def series_of(
-    session: AsyncSession,
-    request: Request,
-    indicator: Indicator,
-    by: list[str],
-    grain: Grain,
-    **window: Any,
-) -> Series:
-    threshold = settings_of(request).disclosure_threshold
-    return await compute(session, indicator, by, grain, threshold, **window)
-
-
 def progress_of(series: Series) -> dict[str, Any]:
     """An indicator's headline against its target."""
     indicator = series.indicator
@@ -177,11 +319,11 @@ def progress_of(series: Series) -> dict[str, Any]:
 
 
 async def progress(session: AsyncSession, request: Request) -> list[dict[str, Any]]:
-    figures = []
-    for indicator in catalogue().indicators:
-        series = await series_of(session, request, indicator, [], "total")
-        figures.append(progress_of(series))
-    return figures
+    """Every indicator's live headline against its target."""
+    return [
+        progress_of(await live_series(session, request, indicator))
+        for indicator in catalogue().indicators
+    ]
 
 
 async def record_changes(
@@ -215,7 +357,3 @@ async def record_changes(
         )
     if rows:
         await session.execute(insert(indicator_changes).values(rows).on_conflict_do_nothing())
-
-
-def is_total(cell_dimensions: dict[str, str]) -> bool:
-    return all(v == ALL for v in cell_dimensions.values())

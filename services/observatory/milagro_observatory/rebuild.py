@@ -3,6 +3,8 @@
 The observatory's durable consumers are deleted and created again from sequence 1, the
 projections and their processed-event records emptied, and this process consumes until
 the durables have caught up (running replicas, if any, share the work: they re-bind).
+Releases wait meanwhile; the next one is measured against the last one before the rebuild,
+so a replay that gives the same facts publishes nothing new.
 """
 
 import asyncio
@@ -11,7 +13,7 @@ import time
 
 from nats.js.errors import NotFoundError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import MetaData, delete, text, update
+from sqlalchemy import MetaData, delete, func, select, text, update
 
 from milagro_kit import bus
 from milagro_kit.consumer import ConsumerRunner
@@ -19,6 +21,7 @@ from milagro_kit.database import Database
 from milagro_kit.outbox import add_kit_tables
 from milagro_kit.settings import Settings
 from milagro_observatory.handlers import CONSUMERS
+from milagro_observatory.releases import RELEASE_LOCK
 from milagro_observatory.store import PROJECTIONS, projection_state
 
 _PROCESSED = add_kit_tables(MetaData())[1]
@@ -30,6 +33,10 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
     database = Database(settings.database_url.get_secret_value())
     nc = await bus.connect(settings, name="observatory-rebuild", persist=False)
     js = nc.jetstream()
+    # No release may be cut from half-rebuilt projections: hold the releases' lock
+    # (on a connection of its own) until the projections have caught up again.
+    pause = await database.engine.connect()
+    await pause.execute(select(func.pg_advisory_lock(RELEASE_LOCK)))
     try:
         totals = {}
         for consumer in CONSUMERS:
@@ -75,6 +82,7 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
             runner.cancel()
         await asyncio.gather(*runners, return_exceptions=True)
     finally:
+        await pause.close()
         await nc.close()
         await database.close()
     return time.monotonic() - started

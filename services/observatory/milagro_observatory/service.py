@@ -5,6 +5,7 @@ from milagro_kit.settings import Settings
 from milagro_observatory import api, dashboard, feeds
 from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.rebuild import rebuild
+from milagro_observatory.releases import keep_releasing
 from milagro_observatory.store import metadata
 
 
@@ -23,4 +24,5 @@ service = Service(
     routers=[api.router, feeds.router, dashboard.router],
     consumers=list(CONSUMERS),
     commands={"rebuild": rebuild_projections},
+    tasks=[keep_releasing],
 )

@@ -10,6 +10,7 @@ aggregates stay and nothing links them to the person any more. Only aggregates l
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -43,6 +44,13 @@ facts = Table(
     Column("item", String(80)),
     Column("tag", String(24)),
     Column("value", Float, nullable=False, server_default="1"),
+    Column(
+        "research_consent",
+        Boolean,
+        nullable=False,
+        server_default="false",
+        comment="the participant consents to research statistics (research indicators)",
+    ),
     Index("facts_participant", "participant_key"),
     Index("facts_source_period", "source", "period"),
 )
@@ -57,6 +65,8 @@ participants = Table(
     Column("gender", String(16)),
     Column("age_band", String(8)),
     Column("attributes_at", DateTime(timezone=True), nullable=False),
+    Column("research_consent", Boolean, nullable=False, server_default="false"),
+    Column("research_consent_at", DateTime(timezone=True)),
 )
 
 partners = Table(
@@ -102,6 +112,27 @@ indicator_changes = Table(
     Column("summary", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("indicator", "version", name="indicator_changes_once"),
+)
+
+releases = Table(
+    "releases",
+    metadata,
+    Column("indicator", String(60), primary_key=True),
+    Column("number", Integer, nullable=False, comment="1, 2, ... per indicator"),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("changed", Integer, nullable=False, comment="records changed since the last one"),
+    Column("atoms", JSONB, nullable=False, comment="the finest cells, to measure change"),
+    Column("document", JSONB, nullable=False, comment="every published cell"),
+    comment="The latest release of each indicator's tables (not a projection: a rebuild "
+    "keeps it, and the next release is measured against it)",
+)
+
+release_state = Table(
+    "release_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("checked_version", BigInteger, nullable=False),
+    Column("checked_at", DateTime(timezone=True), nullable=False),
 )
 
 PROJECTIONS = (facts, participants, partners, coaching_people, matches)

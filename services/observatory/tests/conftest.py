@@ -1,10 +1,12 @@
 """Observatory tests: the service on real PostgreSQL and nats-server, events published raw."""
 
 import random
+import sys
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,6 +24,10 @@ from milagro_observatory.service import service
 from milagro_observatory.settings import ObservatorySettings
 
 PARTNERS = {"IT-SIENA": "IT", "RS-BELGRADE": "RS", "NL-UTRECHT": "NL"}
+
+# The independent attacker (`disclosure_attacker.py`) is shared by several test modules;
+# with importlib imports a test folder is not on the path by itself.
+sys.path.insert(0, str(Path(__file__).parent))
 
 
 async def publish(bus: Any, envelope: Envelope, *, msg_id: str | None = None) -> None:
@@ -64,6 +70,16 @@ class Observatory:
             if rng.random() < duplicates:  # a redelivery the bus cannot deduplicate
                 await publish(self.bus, envelope, msg_id=str(uuid.uuid4()))
         await eventually(lambda: caught_up(self.bus), timeout=30)
+        await self.released()
+
+    async def released(self) -> None:
+        """Wait until the releases have been looked at since the projections last moved."""
+
+        async def checked() -> bool:
+            doc = (await self.client.get("/v1/releases")).json()
+            return doc["checked_version"] == doc["data_version"]
+
+        await eventually(checked, timeout=30)
 
     async def get(self, path: str, **params: Any) -> Any:
         response = await self.client.get(path, params=params)
@@ -77,7 +93,7 @@ async def observatory(service_settings: Any, bus: Any) -> Any:
     database = Database(settings.database_url.get_secret_value())
     async with running(service, settings) as client:
         client.app.state.observatory_settings = ObservatorySettings(  # type: ignore[attr-defined]
-            **(settings.model_dump() | {"disclosure_threshold": 1})
+            **(settings.model_dump() | {"disclosure_threshold": 1, "release_interval_s": 0.05})
         )
         yield Observatory(client, database, bus)
     await database.close()
@@ -96,6 +112,8 @@ class History:
     )
     certified: dict[uuid.UUID, set[str]] = field(default_factory=dict)
     scores: dict[tuple[uuid.UUID, str], float] = field(default_factory=dict)
+    research: set[uuid.UUID] = field(default_factory=set)
+    """People who consent to research statistics (and have not withdrawn it)."""
     sessions_held: int = 0
     minutes_held: int = 0
     ratings: list[int] = field(default_factory=list)
@@ -144,6 +162,24 @@ def generate(seed: int = 1, people: int = 60) -> History:
                 clock,
             )
         )
+        if i % 4 != 1:  # three in four consent to research statistics; one withdraws later
+            withdraws = i % 12 == 6
+            if not withdraws:
+                h.research.add(pid)
+            for given, when in ((True, clock), (False, clock + timedelta(days=3)))[: 1 + withdraws]:
+                h.registry.append(
+                    wrap(
+                        reg.ParticipantConsentChanged(
+                            partner=partner,
+                            participant_id=pid,
+                            purpose=reg.ConsentPurpose.research_statistics,
+                            given=given,
+                            text_version="2026-01",
+                            changed_at=when,
+                        ),
+                        when,
+                    )
+                )
         if i % 10 == 3:  # a later change of gender (a registry update)
             new = Gender.non_binary
             h.people[pid]["gender"] = new

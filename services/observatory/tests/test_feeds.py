@@ -30,7 +30,7 @@ async def test_data_package_is_valid(observatory, history, tmp_path):
 
 
 async def test_csv_and_conditional_requests(observatory, history):
-    await observatory.publish_all(history.registry)
+    await observatory.publish_all(history.registry[:40])
     client = observatory.client
     first = await client.get("/v1/indicators/participants-registered.csv", params={"by": "group"})
     assert first.headers["content-type"].startswith("text/csv")
@@ -48,7 +48,14 @@ async def test_csv_and_conditional_requests(observatory, history):
         headers={"If-Modified-Since": modified},
     )
     assert since.status_code == 304
-    await observatory.publish_all(history.activities[:5])
+    await observatory.publish_all(history.activities[:5])  # no registration: no new release
+    unchanged = await client.get(
+        "/v1/indicators/participants-registered.csv",
+        params={"by": "group"},
+        headers={"If-None-Match": etag},
+    )
+    assert unchanged.status_code == 304
+    await observatory.publish_all(history.registry[40:])
     changed = await client.get(
         "/v1/indicators/participants-registered.csv",
         params={"by": "group"},

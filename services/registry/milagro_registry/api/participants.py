@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts.event import Group, Role
 from milagro_contracts.registry import (
+    ClearableAttribute,
     ParticipantAttributes,
     ParticipantAttributesChange,
     ParticipantRegistered,
@@ -177,7 +178,10 @@ async def update_participant(
             partner=participant.partner,
             participant_id=participant.id,
             updated_at=now,
-            changed=ParticipantAttributesChange(**statistics),
+            changed=ParticipantAttributesChange(
+                **{k: v for k, v in statistics.items() if v is not None}
+            ),
+            cleared=[ClearableAttribute(k) for k, v in statistics.items() if v is None],
         )
         await record(session, event, source=SOURCE, aggregate=_aggregate(participant.id))
     await audit(session, caller, "participant.updated", [participant.id], changed)
