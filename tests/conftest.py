@@ -1,7 +1,10 @@
 """The whole platform as a newcomer runs it: five service processes on real servers."""
 
+import contextlib
+import functools
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -13,27 +16,42 @@ from milagro_kit.testing.auth import mint, trusting  # noqa: F401  (the mint fix
 from milagro_kit.testing.plugin import reset_streams
 
 
-@pytest.fixture(scope="module")
-async def stack(servers, mint, tmp_path_factory) -> AsyncIterator[Stack]:  # noqa: F811
-    """The five services as separate processes with fresh databases and streams."""
-    settings = Settings(nats_url=servers.nats_url)
-    nc = await bus.connect(settings, name="e2e")
-    await reset_streams(nc.jetstream(), settings)
+@contextlib.asynccontextmanager
+async def platform(servers, mint, folder, **settings: str) -> AsyncIterator[Stack]:  # noqa: F811
+    """The five services as separate processes with fresh databases and streams; `settings`
+    are `MILAGRO_*` variables (without the prefix) for every service."""
+    bus_settings = Settings(nats_url=servers.nats_url)
+    nc = await bus.connect(bus_settings, name="e2e")
+    await reset_streams(nc.jetstream(), bus_settings)
     await nc.close()
     environment = {f"MILAGRO_{k.upper()}": str(v) for k, v in trusting(mint).items() if v}
-    environment |= {"MILAGRO_LOG_LEVEL": "INFO", "MILAGRO_DISCLOSURE_THRESHOLD": "1"}
-    platform = Stack(
-        tmp_path_factory.mktemp("stack"),
+    environment |= {"MILAGRO_LOG_LEVEL": "INFO"}
+    environment |= {f"MILAGRO_{k.upper()}": v for k, v in settings.items()}
+    running = Stack(
+        folder,
         servers.postgres_url,
         servers.nats_url,
         ports={name: free_port() for name in SERVICES},
         environment=environment,
         database_prefix=f"e{uuid.uuid4().hex[:8]}",
     )
-    await platform.prepare()
-    platform.start()
+    await running.prepare()
+    running.start()
     try:
-        await platform.wait_ready(timeout=90)
-        yield platform
+        await running.wait_ready(timeout=90)
+        yield running
     finally:
-        platform.stop()
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def start_platform(servers, mint) -> Any:  # noqa: F811
+    """`async with start_platform(folder, **settings) as stack`: a platform of one's own."""
+    return functools.partial(platform, servers, mint)
+
+
+@pytest.fixture(scope="module")
+async def stack(start_platform, tmp_path_factory) -> AsyncIterator[Stack]:
+    """The platform with every figure published (disclosure threshold 1)."""
+    async with start_platform(tmp_path_factory.mktemp("stack"), disclosure_threshold="1") as on:
+        yield on

@@ -51,14 +51,12 @@ def person(group: str = "migrant") -> dict:
 
 
 async def registered_here(stack) -> int:
-    """The observatory's figure of participants registered by this partner."""
+    """The observatory's live figure of participants registered (this partner's only)."""
     async with httpx.AsyncClient(base_url=stack.services["observatory"].url) as observatory:
-        response = await observatory.get(
-            "/v1/indicators/participants-registered", params={"by": "partner"}
-        )
+        response = await observatory.get("/v1/indicators/participants-registered")
     assert response.status_code == 200, response.text
-    cells = [c for c in response.json()["cells"] if c.get("partner") == PARTNER]
-    return int(cells[0]["value"]) if cells else 0
+    assert response.json()["live"]
+    return int(response.json()["cells"][0]["value"])
 
 
 async def register(stack, token: str, how_many: int) -> list[str]:

@@ -1,9 +1,8 @@
 """Events of the registry: partners and participants. Pseudonymous ids, never personal data."""
 
 from enum import StrEnum
-from uuid import UUID
-
 from typing import Any
+from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 

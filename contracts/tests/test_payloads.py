@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -124,3 +124,44 @@ def test_event_times_must_say_their_time_zone():
         ParticipantErased(
             partner="IT-SIENA", participant_id=uuid.uuid4(), erased_at=datetime(2026, 5, 1, 12, 0)
         )
+
+
+def test_an_update_carries_what_changed_and_names_what_was_cleared():
+    from milagro_contracts.registry import (
+        ClearableAttribute,
+        ParticipantAttributesChange,
+        ParticipantUpdated,
+    )
+
+    update = ParticipantUpdated(
+        partner="RS-BELGRADE",
+        participant_id=uuid.uuid4(),
+        updated_at=datetime.now(UTC),
+        changed=ParticipantAttributesChange(gender="male"),
+        cleared=[ClearableAttribute.migrant_status],
+    )
+    data = new_envelope(update, source="/test").data
+    assert data["changed"] == {"gender": "male"}  # nothing else, not even as null
+    read = spec_for(new_envelope(update, source="/test").type).parse(data)
+    assert read.assignments() == {"gender": "male", "migrant_status": None}
+
+
+def test_an_update_published_before_cleared_existed_changes_only_its_values():
+    """Such events carried every attribute, null where unchanged: null is not a value."""
+    from milagro_contracts.registry import ParticipantUpdated
+
+    legacy = {
+        "partner": "RS-BELGRADE",
+        "participant_id": str(uuid.uuid4()),
+        "updated_at": "2026-11-01T10:00:00Z",
+        "changed": {
+            "group": None,
+            "migrant_status": None,
+            "gender": "male",
+            "age_band": None,
+            "country": None,
+            "languages": None,
+            "roles": None,
+        },
+    }
+    assert ParticipantUpdated.model_validate(legacy).assignments() == {"gender": "male"}

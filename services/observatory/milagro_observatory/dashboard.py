@@ -1,9 +1,12 @@
 """The public dashboard: static files shipped in the package (no CDN), one page per partner."""
 
+from functools import lru_cache
 from importlib import resources
 
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
+
+from markdown_it import MarkdownIt
 
 from milagro_kit.problems import Problem
 
@@ -41,6 +44,30 @@ async def dashboard() -> Response:
 @router.get("/dashboard/partners/{code}")
 async def partner_page(code: str) -> Response:
     return _page()
+
+
+@lru_cache
+def _disclosure_page() -> bytes:
+    text = resources.files(__package__).joinpath("disclosure.md").read_text("utf-8")
+    body = MarkdownIt("commonmark").enable("table").render(text)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>How the MILAGRO observatory protects the people behind its figures</title>"
+        '<link rel="stylesheet" href="/dashboard/assets/style.css"></head>'
+        f'<body><main id="main" class="wrap doc">{body}'
+        '<p><a href="/dashboard/">Back to the dashboard</a></p></main></body></html>'
+    ).encode()
+
+
+@router.get("/dashboard/disclosure")
+async def disclosure() -> Response:
+    """The threat model and the disclosure-control method (the dashboard links here)."""
+    return Response(
+        _disclosure_page(),
+        media_type="text/html; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=300"},
+    )
 
 
 @router.get("/dashboard/assets/{name}")

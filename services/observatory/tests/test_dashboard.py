@@ -67,6 +67,13 @@ async def test_dashboard_shows_the_api_figures_and_passes_axe(
                 v for v in results.response["violations"] if v["impact"] in ("serious", "critical")
             ]
             assert not serious, [(v["id"], v["help"]) for v in serious]
+            assert (await page.locator("#release").inner_text()).startswith("Release ")
+            await page.click("a[href='/dashboard/disclosure']")
+            await page.wait_for_selector("h1")
+            assert "protects the people" in await page.locator("h1").inner_text()
+            assert await page.locator("h2", has_text="What must never be learned").count() == 1
+            await page.go_back()
+            await page.wait_for_selector("body[data-ready=true]", timeout=20_000)
             await page.select_option("#lang", "it")
             await page.wait_for_function("document.documentElement.lang === 'it'")
             assert "Osservatorio" in await page.locator("h1").inner_text()

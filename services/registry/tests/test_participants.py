@@ -105,15 +105,9 @@ async def test_updates_publish_changed_statistics_only(registry, bus):
     await eventually(updated)
     updates = [e for e in await events_of(bus, pid) if "updated" in e["type"]]
     assert len(updates) == 1
-    assert updates[0]["data"]["changed"] == {
-        "group": None,
-        "migrant_status": None,
-        "gender": None,
-        "age_band": "25-34",
-        "country": None,
-        "languages": ["ar", "it", "en"],
-        "roles": None,
-    }
+    # only what changed is present: an absent attribute is unchanged, never null
+    assert updates[0]["data"]["changed"] == {"age_band": "25-34", "languages": ["ar", "it", "en"]}
+    assert updates[0]["data"]["cleared"] == []
 
 
 async def test_search_filters(registry):
@@ -184,3 +178,22 @@ async def test_pagination_is_stable_under_concurrent_inserts(registry):
         await writer
     assert len(seen) == len(set(seen)), "a participant appeared twice"
     assert existing <= set(seen), "a participant was skipped"
+
+
+async def test_a_cleared_attribute_is_named_not_nulled(registry, bus):
+    person = await registry.register(birth_date="1990-04-01")
+    pid = person["id"]
+    moved = await registry.client.patch(
+        f"/v1/participants/{pid}",
+        json={"group": "local", "migrant_status": None},
+        headers=registry.as_("IT-SIENA", "staff"),
+    )
+    assert moved.status_code == 200, moved.text
+
+    async def updated() -> bool:
+        return any(e["type"].endswith("participant.updated.v1") for e in await events_of(bus, pid))
+
+    await eventually(updated)
+    (update,) = [e for e in await events_of(bus, pid) if "updated" in e["type"]]
+    assert update["data"]["changed"] == {"group": "local"}
+    assert update["data"]["cleared"] == ["migrant_status"]

@@ -7,7 +7,7 @@ const UI = {
     overTime: "Over time (by month)", byCountry: "By country", byGroup: "By group", downloads: "Open data",
     package: "Data package (ZIP, Frictionless)", api: "Indicator catalogue (JSON API)", atom: "Changes (Atom feed)",
     csv: "Selected indicator (CSV)", licence: "Licence", cite: "Cite as", updated: "Last updated",
-    suppression: "Figures about fewer than 5 people are hidden.", funding: "Funded by the European Union (CERV, project 101147104).",
+    suppression: "Figures about fewer than 5 people are hidden, with the figures they could be worked out from.", method: "How we protect the people behind the figures", liveNote: "Totals are live; tables and charts come from the latest release, published once at least 5 records have changed.", release: "Release", funding: "Funded by the European Union (CERV, project 101147104).",
     target: "Target", hidden: "hidden (fewer than 5 people)", live: "Live: updated", nodata: "No data yet",
     partnerOf: "Partner", local: "local", migrant: "migrant", unknown: "unknown", ci: "95% CI" },
   it: { skip: "Vai al contenuto", title: "Osservatorio MILAGRO sulle società inclusive", language: "Lingua",
@@ -16,7 +16,7 @@ const UI = {
     overTime: "Nel tempo (per mese)", byCountry: "Per paese", byGroup: "Per gruppo", downloads: "Dati aperti",
     package: "Pacchetto dati (ZIP, Frictionless)", api: "Catalogo degli indicatori (API JSON)", atom: "Modifiche (feed Atom)",
     csv: "Indicatore selezionato (CSV)", licence: "Licenza", cite: "Citare come", updated: "Ultimo aggiornamento",
-    suppression: "I dati su meno di 5 persone sono nascosti.", funding: "Finanziato dall'Unione europea (CERV, progetto 101147104).",
+    suppression: "I dati su meno di 5 persone sono nascosti, insieme ai dati da cui si potrebbero ricavare.", method: "Come proteggiamo le persone dietro i dati", liveNote: "I totali sono in tempo reale; tabelle e grafici vengono dall'ultima versione pubblicata, rilasciata quando almeno 5 record sono cambiati.", release: "Versione", funding: "Finanziato dall'Unione europea (CERV, progetto 101147104).",
     target: "Obiettivo", hidden: "nascosto (meno di 5 persone)", live: "In diretta: aggiornato", nodata: "Ancora nessun dato",
     partnerOf: "Partner", local: "locali", migrant: "migranti", unknown: "sconosciuto", ci: "IC 95%" },
   sr: { skip: "Pređi na sadržaj", title: "MILAGRO opservatorija inkluzivnih društava", language: "Jezik",
@@ -25,7 +25,7 @@ const UI = {
     overTime: "Kroz vreme (po mesecu)", byCountry: "Po zemlji", byGroup: "Po grupi", downloads: "Otvoreni podaci",
     package: "Paket podataka (ZIP, Frictionless)", api: "Katalog pokazatelja (JSON API)", atom: "Promene (Atom)",
     csv: "Izabrani pokazatelj (CSV)", licence: "Licenca", cite: "Citirati kao", updated: "Poslednje ažuriranje",
-    suppression: "Podaci o manje od 5 osoba su skriveni.", funding: "Finansira Evropska unija (CERV, projekat 101147104).",
+    suppression: "Podaci o manje od 5 osoba su skriveni, zajedno sa podacima iz kojih bi se mogli izračunati.", method: "Kako štitimo ljude iza podataka", liveNote: "Ukupni zbirovi su uživo; tabele i grafikoni dolaze iz poslednjeg izdanja, objavljenog kada se promeni bar 5 zapisa.", release: "Izdanje", funding: "Finansira Evropska unija (CERV, projekat 101147104).",
     target: "Cilj", hidden: "skriveno (manje od 5 osoba)", live: "Uživo: ažurirano", nodata: "Još nema podataka",
     partnerOf: "Partner", local: "lokalni", migrant: "migranti", unknown: "nepoznato", ci: "IP 95%" },
   nl: { skip: "Naar de inhoud", title: "MILAGRO Observatorium voor inclusieve samenlevingen", language: "Taal",
@@ -34,7 +34,7 @@ const UI = {
     overTime: "In de tijd (per maand)", byCountry: "Per land", byGroup: "Per groep", downloads: "Open data",
     package: "Datapakket (ZIP, Frictionless)", api: "Indicatorcatalogus (JSON API)", atom: "Wijzigingen (Atom-feed)",
     csv: "Gekozen indicator (CSV)", licence: "Licentie", cite: "Citeer als", updated: "Laatst bijgewerkt",
-    suppression: "Cijfers over minder dan 5 personen zijn verborgen.", funding: "Gefinancierd door de Europese Unie (CERV, project 101147104).",
+    suppression: "Cijfers over minder dan 5 personen zijn verborgen, samen met de cijfers waaruit ze af te leiden zijn.", method: "Hoe we de mensen achter de cijfers beschermen", liveNote: "Totalen zijn live; tabellen en grafieken komen uit de laatste release, gepubliceerd zodra minstens 5 records zijn veranderd.", release: "Release", funding: "Gefinancierd door de Europese Unie (CERV, project 101147104).",
     target: "Doel", hidden: "verborgen (minder dan 5 personen)", live: "Live: bijgewerkt", nodata: "Nog geen gegevens",
     partnerOf: "Partner", local: "lokaal", migrant: "migrant", unknown: "onbekend", ci: "95%-BI" },
 };
@@ -113,6 +113,7 @@ async function renderCharts() {
   const keep = (cells) => partner && scope ? cells.filter((c) => c.partner === partner) : cells;
   $("csv").href = `/v1/indicators/${id}.csv?period=month${scope}`;
   const time = await json(`/v1/indicators/${id}?period=month${scope}`);
+  $("release").textContent = time.release ? `${t("release")} ${time.release.number}, ${new Date(time.release.published_at).toLocaleString(lang === "sr" ? "sr-Latn" : lang)}` : "";
   $("time").innerHTML = bars(keep(time.cells).map((c) => ({ ...c, month: c.period })), "month", (m) => m);
   const tr = (v) => t(v) === v ? v : t(v);
   for (const [dim, el] of [["country", "country"], ["group", "group"]]) {
