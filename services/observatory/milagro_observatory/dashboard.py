@@ -5,7 +5,6 @@ from importlib import resources
 
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
-
 from markdown_it import MarkdownIt
 
 from milagro_kit.problems import Problem
