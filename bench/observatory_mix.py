@@ -65,9 +65,10 @@ def _stream_of(payload: Event) -> str:
 class _Mix:
     """Draws events one at a time; keeps the ids later events refer to."""
 
-    def __init__(self, seed: int, erasures: bool) -> None:
+    def __init__(self, seed: int, erasures: bool, days: int = 540) -> None:
         self.r = random.Random(seed)
         self.erasures = erasures
+        self.days = days
         self.start = datetime(2025, 1, 1, tzinfo=UTC)
         self.people: list[tuple[uuid.UUID, str, Group]] = []
         self.activities: list[tuple[uuid.UUID, str, act.ActivityKind]] = []
@@ -79,7 +80,7 @@ class _Mix:
         self.assessed: list[tuple[uuid.UUID, str, Group]] = []
 
     def when(self, i: int, n: int) -> datetime:
-        return self.start + timedelta(days=540 * i / max(n, 1), seconds=self.r.random())
+        return self.start + timedelta(days=self.days * i / max(n, 1), seconds=self.r.random())
 
     def person(self) -> tuple[uuid.UUID, str, Group]:
         return self.r.choice(self.people)
@@ -274,15 +275,17 @@ class _Mix:
         )
 
 
-def generate(n: int, seed: int = 7, *, erasures: bool = True) -> dict[str, list[Message]]:
-    """n events of the mix, as messages per stream (in event order within each stream).
+def generate(
+    n: int, seed: int = 7, *, erasures: bool = True, days: int = 540
+) -> dict[str, list[Message]]:
+    """n events of the mix over `days`, as messages per stream (event order in each stream).
 
     Erasures (1 in 2,000) make figures depend on how the streams interleave: a fact from
     another stream that lands after its participant's erasure keeps the id. A replay
     comparing figures before and after leaves them out (`erasures=False`).
     """
     out: dict[str, list[Message]] = {"REGISTRY": [], "ACTIVITIES": [], "COACHING": []}
-    mix = _Mix(seed, erasures)
+    mix = _Mix(seed, erasures, days)
     for i, payload in enumerate(mix.events(n)):
         stream = _stream_of(payload)
         envelope = new_envelope(payload, source=SOURCES[stream], time=mix.when(i, n))

@@ -37,7 +37,7 @@ the threshold does a certificate add a person.
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 ALL = "all"
@@ -57,6 +57,7 @@ Atom = tuple[str, tuple[str, ...]]
 Change = dict[Atom, int]
 
 
+@lru_cache(maxsize=4096)
 def quarter_of(month: str) -> str:
     """`2026-05` -> `2026-Q2`."""
     return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
@@ -173,7 +174,7 @@ class _Search:
     layout: Layout
     people: Mapping[CellKey, int]
     hidden: set[CellKey] = field(default_factory=set)
-    moves: dict[tuple[Any, ...], tuple[list[CellKey], list[CellKey]]] = field(default_factory=dict)
+    moves: dict[tuple[Any, ...], list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def cost(self, cells: Iterable[CellKey]) -> int:
         """Information lost by hiding these cells: one per cell plus the people in it."""
@@ -201,23 +202,25 @@ class _Search:
     def move(self, month: str, into: dict[str, str], out: dict[str, str]) -> Change:
         return _add({self.atom(month, into): 1}, {self.atom(month, out): -1})
 
-    def month_move_cells(
-        self, month: str, dim: str, into: dict[str, str], out: dict[str, str]
-    ) -> tuple[list[CellKey], list[CellKey]]:
-        """The month cells and the quarter cells a one-person move in one month changes.
+    def moved_values(self, into: dict[str, str], out: dict[str, str]) -> list[tuple[str, str, str]]:
+        """The dimensions a one-person move changes: (dimension, value before, after)."""
+        key = (tuple(into.items()), tuple(out.items()))
+        moved = self.moves.get(key)
+        if moved is None:
+            a, b = self.atom("", into), self.atom("", out)
+            layout = self.layout
+            moved = [
+                (d, layout.value(a, d), layout.value(b, d))
+                for d in layout.dims
+                if layout.value(a, d) != layout.value(b, d)
+            ]
+            self.moves[key] = moved
+        return moved
 
-        Cached: at those grains a table has one dimension, so nothing else matters.
-        """
-        key = (month, dim, tuple(sorted(into.items())), tuple(sorted(out.items())))
-        cells = self.moves.get(key)
-        if cells is None:
-            moved = self.layout.support(self.move(month, into, out), (month, quarter_of(month)))
-            cells = (
-                [c for c in moved if c[0] == month],
-                [c for c in moved if c[0] != month],
-            )
-            self.moves[key] = cells
-        return cells
+    def level_cost(self, level: str, moved: list[tuple[str, str, str]]) -> int:
+        """What hiding the cells a move changes at a month or quarter costs: those levels
+        publish one dimension at a time, so only the moved dimensions' cells change."""
+        return self.cost((level, ((d, v),)) for d, before, after in moved for v in (before, after))
 
     def certificate(self, cell: CellKey) -> Change:
         level, fixed = cell
@@ -262,25 +265,26 @@ class _Search:
         else:
             own = [m for m in months if quarter_of(m) == level]
             away = [m for m in months if quarter_of(m) != level]
-        best: tuple[int, Change] | None = None
+        best: tuple[int, tuple[str, str, dict[str, str], dict[str, str]]] | None = None
         for into, out in itertools.product(inside, outside):
+            moved = self.moved_values(into, out)
             # months never share cells, and the quarter cells count only when the two
             # months fall in different quarters (in one quarter they cancel)
-            price_of = {}
-            for m in {*own, *away}:
-                month_cells, quarter_cells = self.month_move_cells(m, dim, into, out)
-                price_of[m] = (self.cost(month_cells), self.cost(quarter_cells))
+            price_of = {
+                m: (self.level_cost(m, moved), self.level_cost(quarter_of(m), moved))
+                for m in {*own, *away}
+            }
             for here, there in itertools.product(own, away):
                 price = price_of[here][0] + price_of[there][0]
                 if quarter_of(here) != quarter_of(there):
                     price += price_of[here][1] + price_of[there][1]
                 if best is None or price < best[0]:
-                    z = _add(self.move(here, into, out), _scale(self.move(there, into, out), -1))
-                    best = (price, z)
-        if best is None:
-            # one month of data, or one quarter: the move cannot be balanced below the total
-            return self.total_move(dim, inside, outside)
-        return best[1]
+                    best = (price, (here, there, into, out))
+        if best is not None:
+            here, there, into, out = best[1]
+            return _add(self.move(here, into, out), _scale(self.move(there, into, out), -1))
+        # one month of data, or one quarter: the move cannot be balanced below the total
+        return self.total_move(dim, inside, outside)
 
     def total_move(
         self, dim: str, inside: list[dict[str, str]], outside: list[dict[str, str]]
@@ -291,9 +295,10 @@ class _Search:
         layout = self.layout
         best: tuple[int, Change] | None = None
         for into, out in itertools.product(inside, outside):
+            moved = self.moved_values(into, out)
             month = min(
                 layout.months,
-                key=lambda m: self.cost(itertools.chain(*self.month_move_cells(m, dim, into, out))),
+                key=lambda m: self.level_cost(m, moved) + self.level_cost(quarter_of(m), moved),
             )
             rest = {d: layout.domains[d][0] for d in layout.base if d not in into}
             for free in list(rest):
