@@ -32,20 +32,23 @@ from milagro_kit import bus
 from milagro_kit.database import Database
 from milagro_kit.settings import Settings
 from milagro_observatory.catalogue import catalogue
-from milagro_observatory.formulas import compute
+from milagro_observatory.formulas import family
 from milagro_observatory.rebuild import rebuild
-from milagro_observatory.store import facts
+from milagro_observatory.releases import compose
+from milagro_observatory.store import facts, partners
 
 
 async def figures(database: Database) -> dict[str, Any]:
-    """Every indicator: its total, by partner, and by month (as published, suppressed)."""
+    """Every cell of every indicator, as a release would publish it (suppressed)."""
     out: dict[str, Any] = {}
     async with database.transaction() as session:
         out["facts"] = await session.scalar(select(func.count()).select_from(facts))
+        country_of = dict(
+            (await session.execute(select(partners.c.code, partners.c.country))).all()
+        )
         for indicator in catalogue().indicators:
-            for by, grain in (([], "total"), (["partner"], "total"), ([], "month")):
-                series = await compute(session, indicator, by, grain, 5)
-                out[f"{indicator.id} by={by} {grain}"] = [c.as_row() for c in series.cells]
+            _, cells = compose(indicator, await family(session, indicator), country_of, 5)
+            out[indicator.id] = {str(k): None if c is None else vars(c) for k, c in cells.items()}
     return out
 
 

@@ -2,8 +2,9 @@
 
 import random
 import statistics
+import uuid
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -119,3 +120,77 @@ async def test_erasure_forgets_the_person_and_keeps_the_aggregates(
     assert after["cells"] == before["cells"]
     reached_after = await observatory.get("/v1/indicators/migrants-reached")
     assert reached_after["cells"] == reached_before["cells"]
+
+
+async def test_research_indicators_count_only_people_who_consent(observatory, envelope_at):
+    """Programme counts include everyone; the assessment-based research indicators only
+    people whose latest research_statistics decision is a yes."""
+    from milagro_contracts import activities as act
+    from milagro_contracts.event import Group
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    people = [uuid.uuid4() for _ in range(6)]
+    envelopes = []
+    for i, pid in enumerate(people):
+        attributes = reg.ParticipantAttributes(group=Group.local)
+        envelopes.append(
+            envelope_at(
+                reg.ParticipantRegistered(
+                    partner="IT-SIENA",
+                    participant_id=pid,
+                    registered_at=start,
+                    attributes=attributes,
+                ),
+                start,
+            )
+        )
+        if i < 5:  # the sixth never answers: no consent is no consent
+            envelopes.append(envelope_at(_research(pid, True, start), start))
+        for phase, score, day in (("pre", 2.0, 1), ("post", 3.0 + i / 10, 60)):
+            when = start + timedelta(days=day)
+            envelopes.append(
+                envelope_at(
+                    act.AssessmentSubmitted(
+                        partner="IT-SIENA",
+                        assessment_id=uuid.uuid4(),
+                        instrument_id="rfcdc",
+                        instrument_version=1,
+                        participant_id=pid,
+                        group=Group.local,
+                        phase=act.Phase(phase),
+                        scores={"total": score},
+                        submitted_at=when,
+                    ),
+                    when,
+                )
+            )
+    await observatory.publish_all(envelopes)
+    change = await observatory.get("/v1/indicators/democratic-competence-change")
+    assert change["cells"][0]["n"] == 5
+    registered = await observatory.get("/v1/indicators/participants-registered")
+    assert registered["cells"][0]["value"] == 6
+
+    later = start + timedelta(days=90)
+    await observatory.publish_all([envelope_at(_research(people[0], False, later), later)])
+    assert (await observatory.get("/v1/indicators/democratic-competence-change"))["cells"][0][
+        "n"
+    ] == 4
+    # an older decision arriving late does not undo the newer one
+    await observatory.publish_all([envelope_at(_research(people[0], True, start), later)])
+    assert (await observatory.get("/v1/indicators/democratic-competence-change"))["cells"][0][
+        "n"
+    ] == 4
+    assert (await observatory.get("/v1/indicators/participants-registered"))["cells"][0][
+        "value"
+    ] == 6
+
+
+def _research(pid: uuid.UUID, given: bool, when: datetime) -> reg.ParticipantConsentChanged:
+    return reg.ParticipantConsentChanged(
+        partner="IT-SIENA",
+        participant_id=pid,
+        purpose=reg.ConsentPurpose.research_statistics,
+        given=given,
+        text_version="2026-01",
+        changed_at=when,
+    )
