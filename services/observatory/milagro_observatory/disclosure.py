@@ -26,8 +26,10 @@ family at once; no elimination over the family is needed. The `z` are small: a *
 one person between two values of one dimension, a *rectangle* (two moves in opposite
 directions) for a two-dimensional cell, and, to keep coarser levels out of it, the same
 pattern repeated with the opposite sign in another month (months of one quarter cancel in
-the quarter; quarters cancel in the total). Among the candidates the cheapest is chosen:
-the fewest newly hidden cells, the smallest first.
+the quarter; quarters cancel in the total). Among the candidates, those that leave the
+cell room (an attacker who knows counts are not negative can follow `z` only until a cell
+it empties is zero: we want the cell free to be empty or to hold `threshold` more) come
+first, then the cheapest: the fewest newly hidden cells, the smallest first.
 
 Every `z` except one adds as many people as it removes, so the programme-to-date total
 (published live as the headline) is never touched; only when that total itself is under
@@ -35,7 +37,7 @@ the threshold does a certificate add a person.
 """
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -173,12 +175,47 @@ class _Search:
 
     layout: Layout
     people: Mapping[CellKey, int]
+    threshold: int
     hidden: set[CellKey] = field(default_factory=set)
+    room: dict[CellKey, tuple[int, int]] = field(default_factory=dict)
+    """How far each hidden cell can move, up and down, as far as the published figures tell
+    (the widest of the certificates that moved it)."""
     moves: dict[tuple[Any, ...], list[tuple[str, str, str]]] = field(default_factory=dict)
+    levels: dict[tuple[str, int], tuple[list[CellKey], int, int]] = field(default_factory=dict)
+
+    def n(self, cell: CellKey) -> int:
+        return self.people.get(cell, 0)
 
     def cost(self, cells: Iterable[CellKey]) -> int:
         """Information lost by hiding these cells: one per cell plus the people in it."""
         return sum(1 + self.people.get(c, 0) for c in cells if c not in self.hidden)
+
+    def shortfall(self, cell: CellKey, up: int, down: int) -> int:
+        """How much a certificate leaves `cell` short of a wide enough interval: a reader
+        must not tell it from a cell with `threshold` more people, nor from an empty one."""
+        return max(0, self.threshold - up) + max(0, self.n(cell) - down)
+
+    def room_in(self, moved: Mapping[CellKey, int], cell: CellKey) -> tuple[int, int]:
+        """How far a certificate can move `cell` while no cell goes below zero: up until a
+        cell moving the other way is empty, down until one moving the same way is."""
+        sign = moved[cell] > 0
+        up = min((self.n(c) for c, v in moved.items() if (v > 0) != sign), default=0)
+        down = min((self.n(c) for c, v in moved.items() if (v > 0) == sign), default=0)
+        return up, down
+
+    def rank(self, cell: CellKey, moved: Mapping[CellKey, int]) -> tuple[int, int]:
+        """Candidates compare by shortfall first, then by cost."""
+        return self.shortfall(cell, *self.room_in(moved, cell)), self.cost(moved)
+
+    def settled(self, cell: CellKey) -> bool:
+        return cell in self.hidden and not self.shortfall(cell, *self.room.get(cell, (0, 0)))
+
+    def hide(self, moved: Mapping[CellKey, int]) -> None:
+        self.hidden.update(moved)
+        for cell in moved:
+            up, down = self.room_in(moved, cell)
+            old_up, old_down = self.room.get(cell, (0, 0))
+            self.room[cell] = (max(up, old_up), max(down, old_down))
 
     # --- atoms ------------------------------------------------------------------------
 
@@ -217,6 +254,23 @@ class _Search:
             self.moves[key] = moved
         return moved
 
+    def level_cells(
+        self, level: str, moved: list[tuple[str, str, str]]
+    ) -> tuple[list[CellKey], int, int]:
+        """The cells a move changes at a month or quarter, and the fewest people among
+        those with its `before` values and among those with its `after` values (cached)."""
+        key = (level, id(moved))
+        if key not in self.levels:
+            before: list[CellKey] = [(level, ((d, b),)) for d, b, _ in moved]
+            after: list[CellKey] = [(level, ((d, a),)) for d, _, a in moved]
+            people = self.people
+            self.levels[key] = (
+                before + after,
+                min(people.get(c, 0) for c in before),
+                min(people.get(c, 0) for c in after),
+            )
+        return self.levels[key]
+
     def level_cost(self, level: str, moved: list[tuple[str, str, str]]) -> int:
         """What hiding the cells a move changes at a month or quarter costs: those levels
         publish one dimension at a time, so only the moved dimensions' cells change."""
@@ -224,76 +278,117 @@ class _Search:
 
     def certificate(self, cell: CellKey) -> Change:
         level, fixed = cell
+        # a dimension with one value fixes nothing: the cell is the coarser one without it
+        fixed = tuple((d, v) for d, v in fixed if len(self.layout.values(d)) > 1)
         dims = {d for d, _ in fixed}
         if not fixed:
-            return self.grand_certificate(level)
+            return self.grand_certificate(cell)
         if len(fixed) == 2 and dims != {PARTNER, COUNTRY}:
-            return self.rectangle(fixed)
+            return self.rectangle(cell, fixed)
         # one dimension (a partner and its own country are one dimension too)
         dim, value = next((d, v) for d, v in fixed if d != COUNTRY or len(fixed) == 1)
         inside, outside = self.sides(dim, value)
         if grain_of(level) == "total":
-            return self.total_move(dim, inside, outside)
-        return self.period_move(level, dim, inside, outside)
+            return self.total_move(cell, dim, inside, outside)
+        return self.period_move(cell, dim, inside, outside)
 
-    def rectangle(self, fixed: Fixed) -> Change:
+    def rectangle(self, cell: CellKey, fixed: Fixed) -> Change:
         """Two opposite moves: the margins stay, only the cells of the plane change."""
         (d1, v1), (d2, v2) = fixed
         in1, out1 = self.sides(d1, v1)
         in2, out2 = self.sides(d2, v2)
         month = self.layout.months[0]  # month and quarter tables have one dimension
-        best: tuple[int, Change] | None = None
+        best: tuple[tuple[int, int], Change] | None = None
         for a, b, x, y in itertools.product(in1, out1, in2, out2):
             z: Change = {}
             for first, second, sign in ((a, x, 1), (a, y, -1), (b, x, -1), (b, y, 1)):
                 z = _add(z, {self.atom(month, first | second): sign})
-            price = self.cost(self.layout.support(z, (TOTAL,)))
+            moved = self.layout.support(z, (TOTAL,))
+            if cell not in moved:
+                continue  # a value pair that does not reach the cell (a partner's country)
+            price = self.rank(cell, moved)
             if best is None or price < best[0]:
                 best = (price, z)
         assert best is not None, "a two-dimensional cell has values on both sides"
         return best[1]
 
     def period_move(
-        self, level: str, dim: str, inside: list[dict[str, str]], outside: list[dict[str, str]]
+        self,
+        cell: CellKey,
+        dim: str,
+        inside: list[dict[str, str]],
+        outside: list[dict[str, str]],
     ) -> Change:
-        """A move inside `level` and the opposite move in another month, so that coarser
-        levels stay: the same quarter for a month (the quarter then stays too), another
-        quarter for a quarter (the total stays)."""
+        """A move inside the cell's period and the opposite move in another month, so that
+        coarser levels stay: the same quarter for a month (the quarter then stays too),
+        another quarter for a quarter (the total stays)."""
+        level = cell[0]
         months = self.layout.months
         if grain_of(level) == "month":
             own, away = [level], [m for m in months if m != level]
         else:
             own = [m for m in months if quarter_of(m) == level]
             away = [m for m in months if quarter_of(m) != level]
-        best: tuple[int, tuple[str, str, dict[str, str], dict[str, str]]] | None = None
+        need, has = self.threshold, self.n(cell)
+        best: tuple[tuple[int, int], tuple[str, str, dict[str, str], dict[str, str]]] | None
+        best = None
         for into, out in itertools.product(inside, outside):
             moved = self.moved_values(into, out)
-            # months never share cells, and the quarter cells count only when the two
-            # months fall in different quarters (in one quarter they cancel)
-            price_of = {
-                m: (self.level_cost(m, moved), self.level_cost(quarter_of(m), moved))
-                for m in {*own, *away}
-            }
-            for here, there in itertools.product(own, away):
-                price = price_of[here][0] + price_of[there][0]
-                if quarter_of(here) != quarter_of(there):
-                    price += price_of[here][1] + price_of[there][1]
-                if best is None or price < best[0]:
-                    best = (price, (here, there, into, out))
+            # per level: what hiding costs, and the fewest people among the cells that lose
+            # people when the move goes one way (`before` values) or the other (`after`)
+            stats = {}
+            for lv in {*own, *away, *map(quarter_of, [*own, *away])}:
+                cells, fewest_before, fewest_after = self.level_cells(lv, moved)
+                stats[lv] = (self.cost(cells), fewest_before, fewest_after)
+
+            # `here` moves a person in (its `before` cells gain), `there` moves one out;
+            # in one quarter the quarter cells cancel, else both quarters' cells move too
+            # the months on the other side: all of the same quarter (cheapest: the quarter
+            # stays), and the few most promising of the others
+            same = quarter_of(own[0])
+            promise = sorted(
+                (max(0, need - stats[m][1]) + max(0, has - stats[m][2]), stats[m][0], m)
+                for m in away
+                if quarter_of(m) != same
+            )
+            candidates = [m for m in away if quarter_of(m) == same] + [m for *_, m in promise[:6]]
+            for here in own:
+                here_cost, here_before, here_after = stats[here]
+                here_q = quarter_of(here)
+                hq_cost, hq_before, hq_after = stats[here_q]
+                for there in candidates:
+                    there_cost, there_before, there_after = stats[there]
+                    price = here_cost + there_cost
+                    up, down = min(here_after, there_before), min(here_before, there_after)
+                    there_q = quarter_of(there)
+                    if there_q != here_q:
+                        tq_cost, tq_before, tq_after = stats[there_q]
+                        price += hq_cost + tq_cost
+                        up = min(up, hq_after, tq_before)
+                        down = min(down, hq_before, tq_after)
+                    key = (max(0, need - up) + max(0, has - down), price)
+                    if best is None or key < best[0]:
+                        best = (key, (here, there, into, out))
+                        if key == (0, 0):
+                            break  # nothing new to hide, room enough: cannot be beaten
         if best is not None:
             here, there, into, out = best[1]
             return _add(self.move(here, into, out), _scale(self.move(there, into, out), -1))
         # one month of data, or one quarter: the move cannot be balanced below the total
-        return self.total_move(dim, inside, outside)
+        return self.total_move(cell, dim, inside, outside)
 
     def total_move(
-        self, dim: str, inside: list[dict[str, str]], outside: list[dict[str, str]]
+        self,
+        cell: CellKey,
+        dim: str,
+        inside: list[dict[str, str]],
+        outside: list[dict[str, str]],
     ) -> Change:
         """One person moved out of a value of `dim`: their month, its quarter and the total
         change, and the two-dimensional margins along the person's other values (chosen,
         one dimension at a time, where hiding costs least)."""
         layout = self.layout
-        best: tuple[int, Change] | None = None
+        best: tuple[tuple[int, int], Change] | None = None
         for into, out in itertools.product(inside, outside):
             moved = self.moved_values(into, out)
             month = min(
@@ -309,17 +404,21 @@ class _Search:
                     options.append((self.cost(layout.support(z, (TOTAL,))), value))
                 rest[free] = min(options)[1]
             z = self.move(month, rest | into, rest | out)
-            price = self.cost(layout.support(z))
+            support = layout.support(z)
+            if cell not in support:
+                continue  # a partner and its own country: moving within the country
+            price = self.rank(cell, support)
             if best is None or price < best[0]:
                 best = (price, z)
         assert best is not None, "a value of a dimension always has another beside it"
         return best[1]
 
-    def grand_certificate(self, level: str) -> Change:
+    def grand_certificate(self, cell: CellKey) -> Change:
         """A period's total under the threshold: one person moved to another period (or, for
         the programme total, one person more)."""
         layout = self.layout
         months = layout.months
+        level = cell[0]
         own = [m for m in months if m == level or quarter_of(m) == level or level == TOTAL]
         if level == TOTAL:
             away: list[str | None] = [None]
@@ -327,7 +426,7 @@ class _Search:
             away = [m for m in months if m != level]
         else:
             away = [m for m in months if quarter_of(m) != level]
-        best: tuple[int, Change] | None = None
+        best: tuple[tuple[int, int], Change] | None = None
         for here, there in itertools.product(own, away):
             touched = [here] if there is None else [here, there]
             levels = {lv for m in touched for lv in (m, quarter_of(m))}
@@ -340,11 +439,11 @@ class _Search:
                     options.append((self.cost(layout.support(z, levels)), value))
                 assignment[dim] = min(options)[1]
             z = self._grand(here, there, assignment)
-            price = self.cost(layout.support(z))
+            price = self.rank(cell, layout.support(z))
             if best is None or price < best[0]:
                 best = (price, z)
         if best is None:
-            return self.grand_certificate(TOTAL)  # one month of data: its total is the total
+            return self.grand_certificate((TOTAL, ()))  # one month: its total is the total
         return best[1]
 
     def _grand(self, here: str, there: str | None, assignment: dict[str, str]) -> Change:
@@ -372,17 +471,12 @@ def _order(cell: CellKey) -> tuple[int, int, str, Fixed]:
 def protect(layout: Layout, people: Mapping[CellKey, int], threshold: int) -> set[CellKey]:
     """The cells to hide so that no cell with 0 < people < threshold is published or
     can be worked out from the published ones (see the module docstring)."""
-    search = _Search(layout, people)
+    search = _Search(layout, people, threshold)
     small = sorted((c for c, n in people.items() if 0 < n < threshold), key=_order)
     for cell in small:
-        if cell in search.hidden:
-            continue  # hidden by an earlier certificate, which also certifies it
+        if search.settled(cell):
+            continue  # hidden by an earlier certificate that also leaves it room enough
         moved = layout.support(search.certificate(cell))
         assert cell in moved, f"the certificate of {cell} must move it"
-        search.hidden.update(moved)
+        search.hide(moved)
     return search.hidden
-
-
-def tables_of(cells: Sequence[CellKey]) -> set[tuple[str, tuple[str, ...]]]:
-    """(level, dimensions) of each table the cells belong to."""
-    return {(level, tuple(d for d, _ in fixed)) for level, fixed in cells}

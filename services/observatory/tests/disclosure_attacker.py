@@ -112,3 +112,35 @@ def recovered(
     for cell in extra:
         span.add(_row(cell, atoms))
     return {cell for cell in sensitive if span.contains(_row(cell, atoms))}
+
+
+def intervals(
+    published: Published, sensitive: Iterable[Cell], extra: Mapping[Cell, int] | None = None
+) -> dict[Cell, tuple[float, float]]:
+    """The smallest and largest value each sensitive cell can take in any population (of
+    non-negative atom counts) that gives every published figure: what an attacker who also
+    uses "no cell is negative" can narrow a hidden cell down to."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    atoms = _atoms(published)
+    known = {c: v for c, v in published.cells.items() if v is not None} | dict(extra or {})
+    rows = [_row(c, atoms) for c in known]
+    equalities = np.zeros((len(rows), len(atoms)))
+    for i, row in enumerate(rows):
+        for j in row:
+            equalities[i, j] = 1
+    values = np.array(list(known.values()), dtype=float)
+    out = {}
+    for cell in sensitive:
+        objective = np.zeros(len(atoms))
+        for j in _row(cell, atoms):
+            objective[j] = 1
+        lowest = linprog(objective, A_eq=equalities, b_eq=values, bounds=(0, None))
+        highest = linprog(-objective, A_eq=equalities, b_eq=values, bounds=(0, None))
+        assert lowest.status == 0, lowest.message
+        out[cell] = (
+            lowest.fun,
+            float("inf") if highest.status == 3 else -highest.fun,  # 3: unbounded
+        )
+    return out

@@ -5,7 +5,7 @@ import random
 import time
 from collections import Counter
 
-from disclosure_attacker import Published, quarter, recovered
+from disclosure_attacker import Published, intervals, quarter, recovered
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -91,6 +91,21 @@ def check(records: list[dict[str, str]], threshold: int, dims: tuple[str, ...] =
 @given(st.integers(0, 10_000), st.integers(3, 60), st.integers(1, 7), st.integers(2, 6))
 def test_no_small_cell_is_published_or_derivable_from_all_tables(seed, size, months, threshold):
     check(population(seed, size, months), threshold)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(0, 10_000), st.integers(5, 50), st.integers(1, 3))
+def test_not_even_non_negativity_pins_a_small_cell(seed, size, months):
+    """An attacker who also knows that no count is negative (a linear programme over the
+    populations that give every published figure) still cannot tell any small cell's
+    value."""
+    layout, cells = ground_truth(population(seed, size, months), DIMS)
+    hidden = protect(layout, cells, 5)
+    published = Published({c: None if c in hidden else n for c, n in cells.items()}, COUNTRY_OF)
+    small = {c for c, n in cells.items() if 0 < n < 5}
+    headline = {("total", ()): cells[("total", ())]} if cells[("total", ())] >= 5 else {}
+    bounds = intervals(published, small, headline)
+    assert all(high - low >= 1 - 1e-6 for low, high in bounds.values())
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
