@@ -18,6 +18,7 @@ from milagro_observatory.projection import (
     forget,
     lock_attributes,
     refresh_dimensions,
+    repoint,
     touched,
     write_facts,
 )
@@ -154,6 +155,17 @@ async def participant_updated(
     # One statement for all, executed row by row in stream order (each guarded by time).
     await session.execute(_UPDATE_PARTICIPANT, rows)
     await refresh_dimensions(session, (e.payload.participant_id for e in events))
+    await touched(session, events)
+
+
+# Before erasures: a person merged and then erased in one batch is forgotten as one.
+@registry_events.on(reg.ParticipantsMerged)
+async def participants_merged(
+    session: AsyncSession, events: Sequence[Received[reg.ParticipantsMerged]]
+) -> None:
+    await lock_attributes(session, exclusive=True)
+    for e in events:
+        await repoint(session, e.payload.merged_id, e.payload.kept_id)
     await touched(session, events)
 
 
