@@ -38,9 +38,13 @@ function setup(thread) thread:set("id", counter); counter = counter + 1 end
 function init(args) n = 0; prefix = tostring(id) .. "x" .. tostring(os.time()) end
 function request()
   n = n + 1
+  -- birth dates spread over 60 years, as a partner's are; confirmed as different people,
+  -- since the names differ only by a counter (the duplicate rules still run in full)
+  local born = string.format("%04d-%02d-%02d", 1950 + (n * 7 + id) % 60, 1 + n % 12, 1 + n % 28)
   local body = string.format('{"partner":"IT-SIENA","given_name":"Amina","family_name":"H%s%d",'
-    .. '"email":"p%s-%d@example.org","birth_date":"1990-02-03","group":"migrant",'
-    .. '"migrant_status":"refugee","languages":["ar","it"]}', prefix, n, prefix, n)
+    .. '"email":"p%s-%d@example.org","birth_date":"%s","group":"migrant",'
+    .. '"migrant_status":"refugee","languages":["ar","it"],"confirm_new_person":true}',
+    prefix, n, prefix, n, born)
   return wrk.format("POST", "/v1/participants",
     {["Content-Type"]="application/json", ["Authorization"]="Bearer TOKEN"}, body)
 end

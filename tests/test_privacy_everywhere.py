@@ -66,6 +66,7 @@ async def test_no_personal_value_outside_the_registry(stack, servers, mint):
                 "gender": "self_described",
                 "gender_self_described": f"Eigenzinnig{n}",
                 "languages": ["nl"],
+                "confirm_new_person": True,  # six people with near-identical names
             }
             personal += [
                 person["given_name"],

@@ -47,6 +47,7 @@ def person(group: str = "migrant") -> dict:
         "group": group,
         "migrant_status": "refugee" if group == "migrant" else None,
         "languages": ["ar", "it"],
+        "confirm_new_person": True,  # names differ by random letters only: distinct people
     }
 
 

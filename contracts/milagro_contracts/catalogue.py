@@ -74,6 +74,7 @@ _PAYLOADS: tuple[type[Event], ...] = (
     registry.ParticipantUpdated,
     registry.ParticipantConsentChanged,
     registry.ParticipantErased,
+    registry.ParticipantsMerged,
     activities.ActivityScheduled,
     activities.ActivityRescheduled,
     activities.ActivityCancelled,

@@ -149,3 +149,15 @@ class ParticipantErased(_RegistryEvent):
 
     participant_id: UUID
     erased_at: AwareDatetime
+
+
+class ParticipantsMerged(_RegistryEvent):
+    """Two records of one person became one: every service moves what it holds about
+    `merged_id` to `kept_id` and counts the person once. Ids only."""
+
+    entity = "participant"
+    verb = "merged"
+
+    kept_id: UUID = Field(description="The record that stays")
+    merged_id: UUID = Field(description="The record merged into it; an alias from now on")
+    merged_at: AwareDatetime

@@ -13,6 +13,7 @@ from milagro_contracts.registry import (
     ParticipantAttributesChange,
     ParticipantErased,
     ParticipantRegistered,
+    ParticipantsMerged,
     ParticipantUpdated,
 )
 from milagro_kit.database import Database
@@ -52,4 +53,34 @@ async def test_roles_follow_registrations_updates_and_erasures(service_settings,
     async with database.transaction() as session:
         rows = (await session.execute(select(roles))).all()
     assert [(r.participant_id, r.roles) for r in rows] == [(coach, ["coach"])]
+    await database.close()
+
+
+async def test_the_kept_record_holds_the_roles_of_both(service_settings, bus):
+    settings = await service_settings(service)
+    database = Database(settings.database_url.get_secret_value())
+    now = datetime.now(UTC)
+    kept, merged = uuid.uuid4(), uuid.uuid4()
+
+    def registered(pid: uuid.UUID, *held: Role) -> ParticipantRegistered:
+        attributes = ParticipantAttributes(group=Group.migrant, roles=list(held))
+        return ParticipantRegistered(
+            partner="IT-SIENA", participant_id=pid, registered_at=now, attributes=attributes
+        )
+
+    merge = ParticipantsMerged(partner="IT-SIENA", kept_id=kept, merged_id=merged, merged_at=now)
+    async with running(service, settings):
+        await publish(
+            bus,
+            registered(kept, Role.participant, Role.newcomer),
+            registered(merged, Role.coach_trainee, Role.newcomer),
+            merge,
+            merge,  # redelivered under another id: nothing left to move
+        )
+        await eventually(lambda: drained(bus, "REGISTRY", "coaching-registry"))
+    async with database.transaction() as session:
+        rows = (await session.execute(select(roles.c.participant_id, roles.c.roles))).all()
+    assert [(r.participant_id, r.roles) for r in rows] == [
+        (kept, ["participant", "newcomer", "coach_trainee"])
+    ]
     await database.close()

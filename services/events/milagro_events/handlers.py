@@ -6,7 +6,12 @@ from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from milagro_contracts.registry import ParticipantErased, ParticipantRegistered, ParticipantUpdated
+from milagro_contracts.registry import (
+    ParticipantErased,
+    ParticipantRegistered,
+    ParticipantsMerged,
+    ParticipantUpdated,
+)
 from milagro_events.store import attendees
 from milagro_kit.consumer import Consumer, Received
 
@@ -34,6 +39,24 @@ async def regroup(session: AsyncSession, events: Sequence[Received[ParticipantUp
                 attendees.update()
                 .where(attendees.c.participant_id == event.payload.participant_id)
                 .values(group=event.payload.changed.group.value)
+            )
+
+
+@registry_events.on(ParticipantsMerged)
+async def merge(session: AsyncSession, events: Sequence[Received[ParticipantsMerged]]) -> None:
+    """The kept record stays who may attend (taking the merged one's place if it was not
+    known yet); the merged record goes. Once it has gone, the event changes nothing."""
+    for event in events:
+        merged, kept = event.payload.merged_id, event.payload.kept_id
+        gone = delete(attendees).where(attendees.c.participant_id == merged)
+        row = (
+            await session.execute(gone.returning(attendees.c.partner, attendees.c.group))
+        ).first()
+        if row is not None:
+            await session.execute(
+                insert(attendees)
+                .values(participant_id=kept, partner=row.partner, group=row.group)
+                .on_conflict_do_nothing()
             )
 
 

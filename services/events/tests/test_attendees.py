@@ -11,6 +11,7 @@ from milagro_contracts.registry import (
     ParticipantAttributesChange,
     ParticipantErased,
     ParticipantRegistered,
+    ParticipantsMerged,
     ParticipantUpdated,
 )
 from milagro_events.service import service
@@ -52,4 +53,37 @@ async def test_attendees_follow_registrations_updates_and_erasures(service_setti
     async with database.transaction() as session:
         rows = (await session.execute(select(attendees))).all()
     assert [(r.participant_id, r.partner, r.group) for r in rows] == [(marco, "IT-SIENA", "local")]
+    await database.close()
+
+
+async def test_a_merged_record_gives_way_to_the_kept_one(service_settings, bus):
+    settings = await service_settings(service)
+    database = Database(settings.database_url.get_secret_value())
+    now = datetime.now(UTC)
+    kept, merged, alone, unknown = (uuid.uuid4() for _ in range(4))
+    local = ParticipantAttributes(group=Group.local)
+    async with running(service, settings):
+        await publish(
+            bus,
+            *(
+                ParticipantRegistered(
+                    partner="RS-BELGRADE", participant_id=p, registered_at=now, attributes=local
+                )
+                for p in (kept, merged, alone)
+            ),
+            ParticipantsMerged(
+                partner="RS-BELGRADE", kept_id=kept, merged_id=merged, merged_at=now
+            ),
+            # the kept record not known yet here: it takes the merged one's place
+            ParticipantsMerged(
+                partner="RS-BELGRADE", kept_id=unknown, merged_id=alone, merged_at=now
+            ),
+            ParticipantsMerged(  # again: nothing left to move
+                partner="RS-BELGRADE", kept_id=kept, merged_id=merged, merged_at=now
+            ),
+        )
+        await eventually(lambda: drained(bus, "REGISTRY", "events-registry"))
+    async with database.transaction() as session:
+        rows = (await session.execute(select(attendees.c.participant_id))).scalars()
+        assert set(rows) == {kept, unknown}
     await database.close()

@@ -6,7 +6,12 @@ from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged, ParticipantErased
+from milagro_contracts.registry import (
+    ConsentPurpose,
+    ParticipantConsentChanged,
+    ParticipantErased,
+    ParticipantsMerged,
+)
 from milagro_kit.consumer import Consumer, Received
 from milagro_notifier.store import communications_consent
 
@@ -39,6 +44,15 @@ async def note_consent(
                 where=table.c.changed_at < statement.excluded.changed_at,
             )
         )
+
+
+@registry_events.on(ParticipantsMerged)
+async def merge(session: AsyncSession, events: Sequence[Received[ParticipantsMerged]]) -> None:
+    """The merged record is nobody to write to any more: the registry publishes the kept
+    record's consent afresh where the merge changed it."""
+    ids = [e.payload.merged_id for e in events]
+    table = communications_consent
+    await session.execute(delete(table).where(table.c.participant_id.in_(ids)))
 
 
 @registry_events.on(ParticipantErased)

@@ -9,6 +9,7 @@ from milagro_contracts.registry import (
     ConsentPurpose,
     ParticipantConsentChanged,
     ParticipantErased,
+    ParticipantsMerged,
 )
 from milagro_kit.database import Database
 from milagro_kit.testing.plugin import drained, eventually, publish, running
@@ -53,4 +54,26 @@ async def test_latest_consent_wins_and_erasure_forgets(service_settings, bus):
     assert sorted((r.participant_id, r.given) for r in rows) == sorted(
         [(sanne, False), (daan, False)]
     )
+    await database.close()
+
+
+async def test_a_merged_record_is_nobody_to_write_to(service_settings, bus):
+    settings = await service_settings(service)
+    database = Database(settings.database_url.get_secret_value())
+    now = datetime.now(UTC)
+    kept, merged = uuid.uuid4(), uuid.uuid4()
+    comms = ConsentPurpose.communications
+    async with running(service, settings):
+        await publish(
+            bus,
+            consent(kept, comms, False, now - timedelta(days=2)),
+            consent(merged, comms, True, now - timedelta(days=1)),
+            ParticipantsMerged(partner="NL-UTRECHT", kept_id=kept, merged_id=merged, merged_at=now),
+            # what the registry publishes when the merge changes the kept record's consent
+            consent(kept, comms, True, now - timedelta(days=1)),
+        )
+        await eventually(lambda: drained(bus, "REGISTRY", "notifier-registry"))
+    async with database.transaction() as session:
+        rows = (await session.execute(select(communications_consent))).all()
+    assert [(r.participant_id, r.given) for r in rows] == [(kept, True)]
     await database.close()

@@ -18,6 +18,7 @@ from milagro_observatory.projection import (
     forget,
     lock_attributes,
     refresh_dimensions,
+    repoint,
     touched,
     write_facts,
 )
@@ -187,6 +188,17 @@ _RESEARCH_CONSENT = (
     )
     .values(research_consent=bindparam("p_given"), research_consent_at=bindparam("p_at"))
 )
+
+
+# Before erasures: a person merged and then erased in one batch is forgotten as one.
+@registry_events.on(reg.ParticipantsMerged)
+async def participants_merged(
+    session: AsyncSession, events: Sequence[Received[reg.ParticipantsMerged]]
+) -> None:
+    await lock_attributes(session, exclusive=True)
+    for e in events:
+        await repoint(session, e.payload.merged_id, e.payload.kept_id)
+    await touched(session, events)
 
 
 @registry_events.on(reg.ParticipantErased)

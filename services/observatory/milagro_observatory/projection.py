@@ -7,13 +7,19 @@ from datetime import date, datetime
 from typing import Any
 
 from opentelemetry import metrics
-from sqlalchemy import event, func, select, update
+from sqlalchemy import delete, event, exists, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session as SyncSession
 
 from milagro_kit.consumer import Received
-from milagro_observatory.store import facts, participants, projection_state
+from milagro_observatory.store import (
+    coaching_people,
+    facts,
+    merged_participants,
+    participants,
+    projection_state,
+)
 
 meter = metrics.get_meter("milagro.observatory")
 freshness = meter.create_histogram(
@@ -103,6 +109,7 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
     if not rows:
         return
     await lock_attributes(session, exclusive=False)
+    await _to_kept_records(session, rows)
     known = await attributes_of(session, (r["participant_key"] for r in rows))
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
@@ -115,6 +122,21 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
     # executemany of one cached statement: a multi-row VALUES would be compiled afresh
     # for every batch, which costs more than the database's work.
     await session.execute(_UPSERT_FACTS, list(latest.values()))
+
+
+async def _to_kept_records(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Facts about a merged record that arrive after its merge (from another stream, or
+    in a replay) are the kept record's, as `repoint` made the earlier ones."""
+    ids = {r["participant_key"] for r in rows if r["participant_key"] is not None}
+    if not ids:
+        return
+    m = merged_participants
+    query = select(m.c.merged_id, m.c.kept_id).where(m.c.merged_id.in_(ids))
+    kept = {row[0]: row[1] for row in (await session.execute(query)).all()}
+    for row in rows:
+        if (to := kept.get(row["participant_key"])) is not None:
+            row["key"] = row["key"].replace(str(row["participant_key"]), str(to))
+            row["participant_key"] = to
 
 
 _insert_facts = insert(facts)
@@ -153,6 +175,62 @@ async def forget(session: AsyncSession, participant_id: uuid.UUID) -> None:
             key=func.replace(facts.c.key, str(participant_id), str(stranger)),
         )
     )
+
+
+async def repoint(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> None:
+    """Make a merged record's facts the kept record's, so the person counts once.
+
+    Its registration goes (the kept record's stays); where both records assert the same
+    fact (the same attendance, say) the newer assertion stays, as for any fact; the
+    merged record is remembered so its later facts go to the kept record too. Running
+    it again changes nothing.
+    """
+    await session.execute(
+        delete(facts).where(facts.c.source == "registration", facts.c.participant_key == merged)
+    )
+    # where both records assert one fact, the older copy goes: first the kept record's...
+    other = facts.alias("other")
+    other_key = func.replace(other.c.key, str(merged), str(kept))
+    await session.execute(
+        delete(facts).where(
+            other.c.participant_key == merged,
+            other.c.key != other_key,
+            facts.c.source == other.c.source,
+            facts.c.key == other_key,
+            facts.c.at < other.c.at,
+        )
+    )
+    # ...then the merged record's
+    new_key = func.replace(facts.c.key, str(merged), str(kept))
+    await session.execute(
+        delete(facts).where(
+            facts.c.participant_key == merged,
+            exists().where(
+                other.c.source == facts.c.source,
+                other.c.key == new_key,
+                other.c.key != facts.c.key,
+                other.c.at >= facts.c.at,
+            ),
+        )
+    )
+    await session.execute(
+        update(facts)
+        .where(facts.c.participant_key == merged)
+        .values(participant_key=kept, key=new_key)
+    )
+    await session.execute(
+        update(coaching_people)
+        .where(coaching_people.c.participant_id == merged)
+        .values(participant_id=kept)
+    )
+    await session.execute(delete(participants).where(participants.c.participant_id == merged))
+    m = merged_participants
+    await session.execute(update(m).where(m.c.kept_id == merged).values(kept_id=kept))
+    statement = insert(m).values(merged_id=merged, kept_id=kept)
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=["merged_id"], set_={"kept_id": kept})
+    )
+    await refresh_dimensions(session, [kept])
 
 
 _STATE_ROWS = {"registry": 2, "activities": 3, "coaching": 4}

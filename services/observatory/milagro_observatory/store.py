@@ -94,6 +94,14 @@ matches = Table(
     Column("newcomer_id", UUID(as_uuid=True), nullable=False),
 )
 
+merged_participants = Table(
+    "merged_participants",
+    metadata,
+    Column("merged_id", UUID(as_uuid=True), primary_key=True),
+    Column("kept_id", UUID(as_uuid=True), nullable=False, index=True),
+    comment="registry records merged into another: facts about them count for the kept one",
+)
+
 projection_state = Table(
     "projection_state",
     metadata,
@@ -135,5 +143,5 @@ release_state = Table(
     Column("checked_at", DateTime(timezone=True), nullable=False),
 )
 
-PROJECTIONS = (facts, participants, partners, coaching_people, matches)
+PROJECTIONS = (facts, participants, partners, coaching_people, matches, merged_participants)
 """What `rebuild` empties: everything derived from the streams."""

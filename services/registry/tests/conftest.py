@@ -48,7 +48,9 @@ class Registry:
     async def register(
         self, partner: str = "IT-SIENA", headers: dict[str, str] | None = None, **fields: Any
     ) -> dict[str, Any]:
-        """Register a participant (unique name and e-mail unless given); returns its JSON."""
+        """Register a participant (unique name and e-mail unless given; a different
+        person from any other, whom the likely-duplicate rules must not stop, unless
+        `confirm_new_person` is given as False); returns its JSON."""
         n = next(_serial)
         body = {
             "partner": partner,
@@ -63,6 +65,7 @@ class Registry:
             "country": partner[:2],
             "languages": ["ar", "it"],
             "roles": ["participant"],
+            "confirm_new_person": True,
         } | fields
         response = await self.client.post(
             "/v1/participants", json=body, headers=headers or self.as_(partner)

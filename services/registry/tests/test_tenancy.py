@@ -12,7 +12,7 @@ CALLERS = ("own", "other", "admin", "none", "wrong_role", "service")
 @dataclass
 class Case:
     method: str
-    path: str  # {id}: a fresh IT-SIENA participant per call
+    path: str  # {id}: a fresh IT-SIENA participant per call (merge: another as the body)
     body: dict[str, Any] | None
     expected: dict[str, int]
 
@@ -94,6 +94,18 @@ CASES = {
         None,
         dict(own=200, other=404, admin=200, none=401, wrong_role=403, service=403),
     ),
+    "list duplicates": Case(
+        "GET",
+        "/v1/participants/duplicates?partner=IT-SIENA",
+        None,
+        dict(own=200, other=403, admin=200, none=401, wrong_role=403, service=403),
+    ),
+    "merge": Case(
+        "POST",
+        "/v1/participants/{id}/merge",
+        {"duplicate_id": "another fresh IT-SIENA participant"},
+        dict(own=200, other=404, admin=200, none=401, wrong_role=403, service=403),
+    ),
     "contact look-up": Case(
         "GET",
         "/internal/v1/participants/{id}/contact",
@@ -125,6 +137,8 @@ async def test_tenancy(registry, name):
         body = _new_person(n) if case.body == {} else case.body
         if name == "register partner":
             body = body | {"code": f"NL-U{n}"}
+        if name == "merge":
+            body = {"duplicate_id": (await registry.register())["id"]}
         response: httpx.Response = await registry.client.request(
             case.method,
             case.path.format(id=person["id"]),

@@ -5,8 +5,6 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts.event import Group, Role
 from milagro_contracts.registry import (
@@ -22,8 +20,10 @@ from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Session
 from milagro_registry.api.access import Reader, Writer, participant_for
 from milagro_registry.api.consent import decide
+from milagro_registry.api.duplicates import IDENTITY_FIELDS, RULES_TEXT, refuse_duplicates
 from milagro_registry.api.schemas import (
     REQUIRED_ON_PATCH,
+    ParticipantFields,
     ParticipantIn,
     ParticipantOut,
     ParticipantPage,
@@ -40,7 +40,8 @@ from milagro_registry.domain.people import (
 )
 from milagro_registry.store import Participant, Partner
 from milagro_registry.store.audit import audit
-from milagro_registry.store.queries import Search, find_duplicate, page_of_participants
+from milagro_registry.store.keys import key_columns
+from milagro_registry.store.queries import Search, page_of_participants
 
 router = APIRouter(prefix="/v1/participants", tags=["participants"])
 SOURCE = "/milagro/registry"
@@ -53,42 +54,14 @@ def _aggregate(id: uuid.UUID) -> str:
     return f"participant:{id}"
 
 
-def _fields_of(participant: Participant) -> dict[str, Any]:
-    return {name: getattr(participant, name) for name in ParticipantPatch.model_fields}
+def fields_of(participant: Participant) -> dict[str, Any]:
+    """A participant's own fields (no id, partner, times or keys)."""
+    return {name: getattr(participant, name) for name in ParticipantFields.model_fields}
 
 
-async def _refuse_duplicate(
-    session: AsyncSession, partner: str, fields: dict[str, Any], other_than: uuid.UUID | None
-) -> None:
-    existing = await find_duplicate(
-        session,
-        partner,
-        email=fields.get("email"),
-        given_name=fields["given_name"],
-        family_name=fields["family_name"],
-        birth_date=fields.get("birth_date"),
-        other_than=other_than,
-    )
-    if existing is not None:
-        raise Problem(
-            409,
-            "duplicate-participant",
-            "Already registered",
-            "this partner has registered this person already (same e-mail, or same name "
-            "and birth date)",
-            existing_id=str(existing),
-        )
-
-
-async def _write(session: AsyncSession, participant: Participant, fields: dict[str, Any]) -> None:
-    """Flush in a savepoint: a concurrent duplicate that slipped past the check answers 409."""
-    try:
-        async with session.begin_nested():
-            session.add(participant)
-            await session.flush()
-    except IntegrityError:
-        await _refuse_duplicate(session, participant.partner, fields, participant.id)
-        raise
+def _set_keys(participant: Participant, keys: dict[str, Any]) -> None:
+    for column, value in keys.items():
+        setattr(participant, column, value)
 
 
 @router.post(
@@ -97,6 +70,10 @@ async def _write(session: AsyncSession, participant: Participant, fields: dict[s
     response_model=ParticipantOut,
     responses=AUTH_RESPONSES | problem_responses(409, 413, 422),
     summary="Register a participant",
+    description="409 `duplicate-participant` (with `existing_id`) when the partner has "
+    "certainly registered this person already; 409 `likely-duplicate` with the "
+    "`candidates` (id, rules met, name score) when it likely has, unless "
+    "`confirm_new_person` is true. The rules:\n\n" + RULES_TEXT,
 )
 async def register_participant(
     body: ParticipantIn, caller: Writer, session: Session
@@ -105,14 +82,20 @@ async def register_participant(
     if await session.get(Partner, body.partner) is None:
         raise Problem(422, "unknown-partner", "Unknown partner", f"no partner {body.partner}")
     now = datetime.now(UTC)
-    fields = body.model_dump(exclude={"partner", "consents"})
+    fields = body.model_dump(exclude={"partner", "consents", "confirm_new_person"})
     try:
         check_consistent(fields, now.date())
     except Inconsistent as exc:
         raise Problem(422, "invalid-input", "Invalid input", str(exc)) from exc
-    await _refuse_duplicate(session, body.partner, fields, None)
-    participant = Participant(id=uuid.uuid4(), partner=body.partner, registered_at=now, **fields)
-    await _write(session, participant, fields)
+    keys = key_columns(fields["given_name"], fields["family_name"], fields["email"])
+    await refuse_duplicates(
+        session, body.partner, None, keys, fields, confirmed=body.confirm_new_person
+    )
+    participant = Participant(
+        id=uuid.uuid4(), partner=body.partner, registered_at=now, **fields, **keys
+    )
+    session.add(participant)
+    await session.flush()
     event = ParticipantRegistered(
         partner=body.partner,
         participant_id=participant.id,
@@ -147,18 +130,19 @@ async def read_participant(
     responses=AUTH_RESPONSES | problem_responses(404, 409, 410, 413, 422),
     summary="Change a participant's fields",
     description="Fields absent from the body stay; `null` clears an optional field. "
-    "Changed statistical attributes are published as `participant.updated`.",
+    "Changed statistical attributes are published as `participant.updated`. A change of "
+    "name, birth date or e-mail meets the duplicate rules as a registration does.",
 )
 async def update_participant(
     participant_id: uuid.UUID, body: ParticipantPatch, caller: Writer, session: Session
 ) -> Participant:
-    changes = body.model_dump(include=body.model_fields_set)
+    changes = body.model_dump(include=body.model_fields_set - {"confirm_new_person"})
     cleared = [name for name in REQUIRED_ON_PATCH if name in changes and changes[name] is None]
     if cleared:
         raise Problem(422, "invalid-input", "Invalid input", f"{cleared[0]} cannot be cleared")
     participant = await participant_for(session, caller, participant_id, lock=True)
     now = datetime.now(UTC)
-    before = _fields_of(participant)
+    before = fields_of(participant)
     after = before | changes
     try:
         check_consistent(after, now.date())
@@ -167,11 +151,20 @@ async def update_participant(
     changed = changed_fields(before, after)
     if not changed:
         return participant
-    await _refuse_duplicate(session, participant.partner, after, participant.id)
+    if set(changed) & set(IDENTITY_FIELDS):
+        keys = key_columns(after["given_name"], after["family_name"], after["email"])
+        await refuse_duplicates(
+            session,
+            participant.partner,
+            participant.id,
+            keys,
+            after,
+            confirmed=body.confirm_new_person,
+        )
+        _set_keys(participant, keys)
     for name in changed:
         setattr(participant, name, after[name])
     participant.updated_at = now
-    await _write(session, participant, after)
     statistics = statistical_changes(before, after, now.date())
     if statistics:
         event = ParticipantUpdated(
@@ -194,7 +187,12 @@ async def update_participant(
     responses=AUTH_RESPONSES | problem_responses(422),
     summary="Find participants",
     description="Ordered by registration time; follow `next_cursor` for more. Pages stay "
-    "stable while others register people: nothing is repeated or skipped.",
+    "stable while others register people: nothing is repeated or skipped. `name` finds "
+    "every participant each of whose words is in a part of their name, whatever the case, "
+    "diacritics or script (Ђорђе = Đorđe = Djordje = dorde), with family-name particles "
+    "as parts of their own (van der Berg is found by Berg); a word of one or two letters "
+    "matches the start of a part, a longer one anywhere inside. A name search lists whole "
+    "parts first, then starts of parts, then the rest, each in registration order.",
 )
 async def list_participants(
     caller: Reader,
@@ -208,7 +206,7 @@ async def list_participants(
             min_length=1,
             max_length=100,
             pattern=NO_CONTROLS,
-            description="Part of a name",
+            description="Words of a name, in any case, script or order",
         ),
     ] = None,
     role: Role | None = None,
@@ -221,7 +219,7 @@ async def list_participants(
 ) -> ParticipantPage:
     scope = _partner_scope(caller, partner)
     try:
-        after = Cursor.decode(cursor) if cursor else None
+        after = Cursor.decode(cursor, ranked=name is not None) if cursor else None
     except BadCursor as exc:
         raise Problem(422, "invalid-cursor", "Invalid cursor", str(exc)) from exc
     search = Search(
@@ -235,11 +233,11 @@ async def list_participants(
     )
     rows = await page_of_participants(session, search, after, limit + 1)
     page, more = rows[:limit], len(rows) > limit
-    await audit(session, caller, "participant.listed", [p.id for p in page], READ_FIELDS)
-    last = page[-1] if page else None
+    await audit(session, caller, "participant.listed", [p.id for p, _ in page], READ_FIELDS)
+    last = Cursor(page[-1][0].registered_at, page[-1][0].id, page[-1][1]) if page else None
     return ParticipantPage(
-        items=[ParticipantOut.model_validate(p) for p in page],
-        next_cursor=Cursor(last.registered_at, last.id).encode() if more and last else None,
+        items=[ParticipantOut.model_validate(p) for p, _ in page],
+        next_cursor=last.encode() if more and last else None,
     )
 
 

@@ -22,7 +22,7 @@ from milagro_registry.api.schemas import (
 from milagro_registry.domain.people import PERSONAL_FIELDS
 from milagro_registry.store import Erasure, Participant
 from milagro_registry.store.audit import audit
-from milagro_registry.store.queries import audit_trail, consent_history
+from milagro_registry.store.queries import aliases_of, audit_trail, consent_history
 
 router = APIRouter(prefix="/v1/participants", tags=["data-subject rights"])
 SOURCE = "/milagro/registry"
@@ -40,15 +40,18 @@ async def export_participant(
     participant_id: uuid.UUID, caller: DataProtection, session: Session
 ) -> DataExport:
     participant = await participant_for(session, caller, participant_id)
+    merged = await aliases_of(session, participant.id)
     await audit(session, caller, "participant.exported", [participant.id], ["*"])
+    trail = await audit_trail(session, [participant.id, *merged])
     return DataExport(
         exported_at=datetime.now(UTC),
         participant=ParticipantOut.model_validate(participant),
+        merged_ids=merged,
         consents=[
             ConsentChangeOut.model_validate(c)
             for c in await consent_history(session, participant.id)
         ],
-        audit=[AuditEntryOut.model_validate(a) for a in await audit_trail(session, participant.id)],
+        audit=[AuditEntryOut.model_validate(a) for a in trail],
     )
 
 
@@ -59,18 +62,22 @@ async def export_participant(
     summary="Erase a person's personal data",
     description="Deletes the personal data and consent history, keeps a tombstone (id, "
     "partner, erased at) and publishes `participant.erased` once. Later reads answer 410 "
-    "(404 to other partners). The audit log keeps its entries (ids and field names only).",
+    "(404 to other partners). The audit log keeps its entries (ids and field names only). "
+    "A person whose records were merged is erased under every id they had: each gets a "
+    "tombstone and its own `participant.erased`.",
 )
 async def erase_participant(
     participant_id: uuid.UUID, caller: DataProtection, session: Session
 ) -> ErasureOut:
     participant = await participant_for(session, caller, participant_id, lock=True)
     now = datetime.now(UTC)
-    erasure = Erasure(participant_id=participant.id, partner=participant.partner, erased_at=now)
+    ids = [*await aliases_of(session, participant.id), participant.id]
+    # the aliases go with the record (on delete cascade), the tombstones stay
     await session.execute(delete(Participant).where(Participant.id == participant.id))
     session.expunge(participant)
-    session.add(erasure)
-    event = ParticipantErased(partner=erasure.partner, participant_id=participant.id, erased_at=now)
-    await record(session, event, source=SOURCE, aggregate=f"participant:{participant.id}")
-    await audit(session, caller, "participant.erased", [participant.id], PERSONAL_FIELDS)
-    return ErasureOut.model_validate(erasure)
+    for id in ids:
+        session.add(Erasure(participant_id=id, partner=participant.partner, erased_at=now))
+        event = ParticipantErased(partner=participant.partner, participant_id=id, erased_at=now)
+        await record(session, event, source=SOURCE, aggregate=f"participant:{participant.id}")
+    await audit(session, caller, "participant.erased", ids, PERSONAL_FIELDS)
+    return ErasureOut(participant_id=participant.id, partner=participant.partner, erased_at=now)

@@ -77,6 +77,14 @@ class ParticipantFields(BaseModel):
     )
 
 
+CONFIRM_NEW_PERSON = Field(
+    False,
+    description="The coordinator has checked the likely duplicates a 409 `likely-duplicate` "
+    "named and this is a different person: register (or change) anyway. Certain "
+    "duplicates are refused all the same.",
+)
+
+
 class ParticipantIn(ParticipantFields):
     """A person to register, optionally with their first consent decisions."""
 
@@ -84,6 +92,7 @@ class ParticipantIn(ParticipantFields):
 
     partner: PartnerCode
     consents: list[InitialConsent] = Field(default_factory=list, max_length=3)
+    confirm_new_person: bool = CONFIRM_NEW_PERSON
 
     @model_validator(mode="after")
     def one_decision_per_purpose(self) -> Self:
@@ -111,6 +120,7 @@ class ParticipantPatch(BaseModel):
     country: CountryCode | None = None
     languages: list[LanguageCode] | None = Field(None, max_length=20)
     roles: list[Role] | None = Field(None, min_length=1, max_length=8)
+    confirm_new_person: bool = CONFIRM_NEW_PERSON
 
 
 REQUIRED_ON_PATCH = ("given_name", "family_name", "group", "languages", "roles")
@@ -130,6 +140,47 @@ class ParticipantPage(BaseModel):
     next_cursor: str | None = Field(
         None, description="Pass as `cursor` for the next page; absent on the last page"
     )
+
+
+class DuplicateCandidate(BaseModel):
+    """Another record the duplicate rules take for the same person, and why."""
+
+    id: UUID
+    certainty: str = Field(description="`certain` or `likely`")
+    rules: list[str] = Field(description="The rules met (see the API description)")
+    name_score: float = Field(description="How alike the names are, 0-100")
+
+
+class DuplicatePair(BaseModel):
+    """Two registered records the duplicate rules take for one person."""
+
+    first_id: UUID
+    second_id: UUID
+    certainty: str
+    rules: list[str]
+    name_score: float
+
+
+class DuplicatePairs(BaseModel):
+    items: list[DuplicatePair] = Field(description="Certain pairs first, then most alike")
+    total: int = Field(description="Pairs found in all, of which `items` are the first")
+
+
+class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    duplicate_id: UUID = Field(
+        description="The record to merge into this one; its id becomes an alias of this one"
+    )
+
+
+class MergeOut(BaseModel):
+    """The record kept, after the other was merged into it."""
+
+    kept_id: UUID
+    merged_id: UUID
+    merged_at: datetime
+    participant: ParticipantOut
 
 
 class ConsentState(BaseModel):
@@ -166,6 +217,9 @@ class DataExport(BaseModel):
 
     exported_at: datetime
     participant: ParticipantOut
+    merged_ids: list[UUID] = Field(
+        default_factory=list, description="Records merged into this one: ids that stand for it"
+    )
     consents: list[ConsentChangeOut]
     audit: list[AuditEntryOut]
 

@@ -6,8 +6,18 @@ from milagro_registry.store.models import (
     ConsentChange,
     Erasure,
     Participant,
+    ParticipantAlias,
     Partner,
     metadata,
 )
 
-__all__ = ["AuditEntry", "Base", "ConsentChange", "Erasure", "Participant", "Partner", "metadata"]
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "ConsentChange",
+    "Erasure",
+    "Participant",
+    "ParticipantAlias",
+    "Partner",
+    "metadata",
+]

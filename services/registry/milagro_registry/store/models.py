@@ -14,7 +14,6 @@ from sqlalchemy import (
     MetaData,
     String,
     func,
-    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -48,23 +47,13 @@ class Participant(Base):
     __table_args__ = (
         Index("participants_page", "registered_at", "id"),
         Index("participants_partner_page", "partner", "registered_at", "id"),
-        # duplicate detection inside a partner, race-free
-        Index(
-            "participants_same_email",
-            "partner",
-            text("lower(email)"),
-            unique=True,
-            postgresql_where=text("email IS NOT NULL"),
-        ),
-        Index(
-            "participants_same_person",
-            "partner",
-            text("lower(given_name)"),
-            text("lower(family_name)"),
-            "birth_date",
-            unique=True,
-            postgresql_where=text("birth_date IS NOT NULL"),
-        ),
+        # Duplicate candidates inside a partner. Not unique: records registered twice
+        # before the name keys existed must stay until a coordinator merges them; an
+        # advisory lock per partner and birth year (or e-mail) keeps registration race-free.
+        Index("participants_same_email", "partner", "email_key"),
+        Index("participants_same_birth_date", "partner", "birth_date"),
+        Index("participants_same_sound", "partner", "name_sound"),
+        Index("participants_name_grams", "name_grams", postgresql_using="gin"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
@@ -86,6 +75,25 @@ class Participant(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Name and e-mail keys (domain.names), computed in Python whenever the name changes.
+    name_key: Mapped[str] = mapped_column(String(400))
+    name_search: Mapped[str] = mapped_column(String(400))
+    name_core: Mapped[str] = mapped_column(String(400))
+    name_sound: Mapped[str] = mapped_column(String(200))
+    name_grams: Mapped[list[str]] = mapped_column(ARRAY(String(3)))
+    email_key: Mapped[str | None] = mapped_column(String(254))
+
+
+class ParticipantAlias(Base):
+    """The id of a record merged into another: it keeps resolving to the kept record."""
+
+    __tablename__ = "participant_aliases"
+
+    alias_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    merged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ConsentChange(Base):

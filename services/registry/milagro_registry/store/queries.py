@@ -3,50 +3,109 @@
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    null,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts.registry import ConsentPurpose
 from milagro_registry.domain.consent import Decision
+from milagro_registry.domain.duplicates import Person
+from milagro_registry.domain.names import Term, search_terms
 from milagro_registry.domain.pages import Cursor
-from milagro_registry.store.models import AuditEntry, ConsentChange, Erasure, Participant
+from milagro_registry.store.models import (
+    AuditEntry,
+    ConsentChange,
+    Erasure,
+    Participant,
+    ParticipantAlias,
+)
 
 
-async def find_duplicate(
-    session: AsyncSession,
-    partner: str,
-    *,
-    email: str | None,
-    given_name: str,
-    family_name: str,
-    birth_date: date | None,
-    other_than: uuid.UUID | None = None,
-) -> uuid.UUID | None:
-    """The id of a participant of the same partner with the same e-mail (any case), or
-    the same given and family name and birth date."""
-    same: list[object] = []
-    if email is not None:
-        same.append(func.lower(Participant.email) == func.lower(email))
+async def lock_for_duplicates(
+    session: AsyncSession, partner: str, birth_date: date | None, email: str | None
+) -> None:
+    """Serialise registrations that the duplicate rules could compare (same partner and
+    birth year, or same e-mail key) until the transaction ends: the second one then sees
+    the first, so two spellings of one person cannot both slip in at the same moment."""
+    keys = []
     if birth_date is not None:
-        same.append(
+        keys.append(f"{partner}|year|{birth_date.year}")
+    if email is not None:
+        keys.append(f"{partner}|email|{email}")
+    for key in sorted(keys):  # one order everywhere: no deadlock between two such locks
+        await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+
+
+async def duplicate_candidates(
+    session: AsyncSession, partner: str, person: Person
+) -> list[Participant]:
+    """Participants of the partner some duplicate rule could match with `person`: the
+    same e-mail key, birth date, or sound and birth year (each served by an index)."""
+    near: list[ColumnElement[bool]] = []
+    if person.email is not None:
+        near.append(Participant.email_key == person.email)
+    if person.birth_date is not None:
+        year = person.birth_date.year
+        near.append(Participant.birth_date == person.birth_date)
+        near.append(
             and_(
-                func.lower(Participant.given_name) == func.lower(given_name),
-                func.lower(Participant.family_name) == func.lower(family_name),
-                Participant.birth_date == birth_date,
+                Participant.name_sound == person.sound,
+                Participant.birth_date.between(date(year, 1, 1), date(year, 12, 31)),
             )
         )
-    if not same:
-        return None
-    query = select(Participant.id).where(Participant.partner == partner, or_(*same))  # type: ignore[arg-type]
-    if other_than is not None:
-        query = query.where(Participant.id != other_than)
-    return (await session.execute(query.limit(1))).scalar_one_or_none()
+    if not near:
+        return []
+    query = select(Participant).where(Participant.partner == partner, or_(*near))
+    if person.id is not None:
+        query = query.where(Participant.id != person.id)
+    return list((await session.execute(query)).scalars())
+
+
+async def people_of(session: AsyncSession, partner: str) -> list[Person]:
+    """Every participant of a partner as the duplicate rules read them."""
+    p = Participant
+    query = select(
+        p.id, p.name_key, p.name_search, p.name_core, p.name_sound, p.birth_date, p.email_key
+    ).where(p.partner == partner)
+    return [
+        Person(row[0], row[1], row[2].strip(), row[3], row[4], row[5], row[6])
+        for row in (await session.execute(query)).all()
+    ]
+
+
+async def alias_target(session: AsyncSession, id: uuid.UUID) -> uuid.UUID | None:
+    """The participant a merged record's id now stands for, if it was merged."""
+    query = select(ParticipantAlias.participant_id).where(ParticipantAlias.alias_id == id)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def aliases_of(session: AsyncSession, id: uuid.UUID) -> list[uuid.UUID]:
+    """The ids of every record merged into this participant."""
+    query = select(ParticipantAlias.alias_id).where(ParticipantAlias.participant_id == id)
+    return list((await session.execute(query.order_by(ParticipantAlias.merged_at))).scalars())
 
 
 async def participant_for_change(session: AsyncSession, id: uuid.UUID) -> Participant | None:
-    """A participant, locked until the transaction ends."""
-    query = select(Participant).where(Participant.id == id).with_for_update()
+    """A participant, locked until the transaction ends (read afresh, not from the
+    session's identity map, so a merge sees what another transaction committed)."""
+    query = (
+        select(Participant)
+        .where(Participant.id == id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     return (await session.execute(query)).scalar_one_or_none()
 
 
@@ -67,29 +126,38 @@ class Search:
     registered_to: date | None = None
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def name_rank(terms: list[Term]) -> ColumnElement[int]:
+    """0 when every term is a whole name part, 1 when each starts one, else 2. (Terms are
+    folded to [a-z0-9]: nothing in a LIKE pattern needs escaping.)"""
+    text = Participant.name_search
+    whole = and_(*(text.like(f"% {t.text} %") for t in terms))
+    start = and_(*(text.like(f"% {t.text}%") for t in terms))
+    return case((whole, 0), (start, 1), else_=2)
+
+
+def _name_matches(terms: list[Term]) -> ColumnElement[bool]:
+    grams = sorted(set().union(*(t.grams for t in terms)))
+    # the GIN index narrows by three-letter pieces; LIKE then checks each term in place
+    return and_(
+        Participant.name_grams.contains(grams),
+        *(
+            Participant.name_search.like(f"% {t.text}%" if t.prefix_only else f"%{t.text}%")
+            for t in terms
+        ),
+    )
 
 
 def search_query(search: Search) -> Select[Participant]:
     query = select(Participant)
     if search.partner is not None:
         query = query.where(Participant.partner == search.partner)
-    if search.name:
-        pattern = f"%{_escape_like(search.name)}%"
-        query = query.where(
-            or_(
-                Participant.given_name.ilike(pattern, escape="\\"),
-                Participant.family_name.ilike(pattern, escape="\\"),
-                (Participant.given_name + " " + Participant.family_name).ilike(
-                    pattern, escape="\\"
-                ),
-            )
-        )
+    if search.name is not None:
+        terms = search_terms(search.name)
+        query = query.where(_name_matches(terms) if terms else false())
     if search.role:
         query = query.where(Participant.roles.contains([search.role]))
     if search.group:
@@ -106,15 +174,19 @@ def search_query(search: Search) -> Select[Participant]:
 
 async def page_of_participants(
     session: AsyncSession, search: Search, after: Cursor | None, limit: int
-) -> list[Participant]:
-    """Up to `limit` participants in (registered_at, id) order, strictly after the cursor."""
-    query = search_query(search)
+) -> list[tuple[Participant, int | None]]:
+    """Up to `limit` participants strictly after the cursor, each with its rank: by name
+    rank (exact parts first) when searching by name, then in (registered_at, id) order."""
+    terms = search_terms(search.name) if search.name is not None else []
+    rank: ColumnElement[Any] = name_rank(terms) if terms else null()
+    order: list[ColumnElement[Any]] = [rank] if terms else []
+    order += [Participant.registered_at.expression, Participant.id.expression]
+    query = search_query(search).add_columns(rank)
     if after is not None:
-        query = query.where(
-            tuple_(Participant.registered_at, Participant.id) > (after.registered_at, after.id)
-        )
-    query = query.order_by(Participant.registered_at, Participant.id).limit(limit)
-    return list((await session.execute(query)).scalars())
+        last: list[Any] = [after.rank] if terms else []
+        query = query.where(tuple_(*order) > tuple([*last, after.registered_at, after.id]))
+    rows = (await session.execute(query.order_by(*order).limit(limit))).all()
+    return [(participant, rank) for participant, rank in rows]
 
 
 async def consent_history(session: AsyncSession, id: uuid.UUID) -> list[ConsentChange]:
@@ -133,7 +205,7 @@ def current_consents(history: list[ConsentChange]) -> dict[ConsentPurpose, Decis
     }
 
 
-async def audit_trail(session: AsyncSession, id: uuid.UUID) -> list[AuditEntry]:
-    """Every audit entry about one participant, oldest first."""
-    query = select(AuditEntry).where(AuditEntry.participant_id == id).order_by(AuditEntry.id)
+async def audit_trail(session: AsyncSession, ids: list[uuid.UUID]) -> list[AuditEntry]:
+    """Every audit entry about one participant (under any of its ids), oldest first."""
+    query = select(AuditEntry).where(AuditEntry.participant_id.in_(ids)).order_by(AuditEntry.id)
     return list((await session.execute(query)).scalars())
