@@ -37,7 +37,7 @@ the threshold does a certificate add a person.
 """
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -181,7 +181,8 @@ class _Search:
     """How far each hidden cell can move, up and down, as far as the published figures tell
     (the widest of the certificates that moved it)."""
     moves: dict[tuple[Any, ...], list[tuple[str, str, str]]] = field(default_factory=dict)
-    levels: dict[tuple[str, int], tuple[list[CellKey], int, int]] = field(default_factory=dict)
+    levels: dict[tuple[str, int], tuple[list[CellKey], int, int, int]] = field(default_factory=dict)
+    promise: dict[int, list[str]] = field(default_factory=dict)
 
     def n(self, cell: CellKey) -> int:
         return self.people.get(cell, 0)
@@ -256,9 +257,10 @@ class _Search:
 
     def level_cells(
         self, level: str, moved: list[tuple[str, str, str]]
-    ) -> tuple[list[CellKey], int, int]:
-        """The cells a move changes at a month or quarter, and the fewest people among
-        those with its `before` values and among those with its `after` values (cached)."""
+    ) -> tuple[list[CellKey], int, int, int]:
+        """The cells a move changes at a month or quarter; the fewest people among those
+        with its `before` values, and among those with its `after` values; and the people
+        in them all (cached: none of it depends on what is hidden)."""
         key = (level, id(moved))
         if key not in self.levels:
             before: list[CellKey] = [(level, ((d, b),)) for d, b, _ in moved]
@@ -268,13 +270,25 @@ class _Search:
                 before + after,
                 min(people.get(c, 0) for c in before),
                 min(people.get(c, 0) for c in after),
+                sum(people.get(c, 0) for c in before + after),
             )
         return self.levels[key]
 
+    def promising(self, moved: list[tuple[str, str, str]]) -> list[str]:
+        """Months where the opposite of a move has most room (the cells it empties hold
+        the most people, up to the threshold), then the fewest people to hide (cached)."""
+        key = id(moved)
+        if key not in self.promise:
+            ranked = []
+            for m in self.layout.months:
+                _, fewest_before, _, people = self.level_cells(m, moved)
+                ranked.append((max(0, self.threshold - fewest_before), people, m))
+            self.promise[key] = [m for *_, m in sorted(ranked)]
+        return self.promise[key]
+
     def level_cost(self, level: str, moved: list[tuple[str, str, str]]) -> int:
-        """What hiding the cells a move changes at a month or quarter costs: those levels
-        publish one dimension at a time, so only the moved dimensions' cells change."""
-        return self.cost((level, ((d, v),)) for d, before, after in moved for v in (before, after))
+        """What hiding the cells a move changes at a month or quarter costs."""
+        return self.cost(self.level_cells(level, moved)[0])
 
     def certificate(self, cell: CellKey) -> Change:
         level, fixed = cell
@@ -298,19 +312,30 @@ class _Search:
         in1, out1 = self.sides(d1, v1)
         in2, out2 = self.sides(d2, v2)
         month = self.layout.months[0]  # month and quarter tables have one dimension
-        best: tuple[tuple[int, int], Change] | None = None
+        best: tuple[tuple[int, int], tuple[dict[str, str], ...]] | None = None
         for a, b, x, y in itertools.product(in1, out1, in2, out2):
-            z: Change = {}
-            for first, second, sign in ((a, x, 1), (a, y, -1), (b, x, -1), (b, y, 1)):
-                z = _add(z, {self.atom(month, first | second): sign})
-            moved = self.layout.support(z, (TOTAL,))
-            if cell not in moved:
+            # the plane's cells: a first-side pair of values with a second-side one, gaining
+            # a person on the diagonal (a, x), (b, y) and losing one off it
+            plus: list[CellKey] = []
+            minus: list[CellKey] = []
+            for (e1, a1, b1), (e2, x2, y2) in itertools.product(
+                self.moved_values(a, b), self.moved_values(x, y)
+            ):
+                plus += [(TOTAL, self.canon([(e1, a1), (e2, x2)]))]
+                plus += [(TOTAL, self.canon([(e1, b1), (e2, y2)]))]
+                minus += [(TOTAL, self.canon([(e1, a1), (e2, y2)]))]
+                minus += [(TOTAL, self.canon([(e1, b1), (e2, x2)]))]
+            if cell not in plus:
                 continue  # a value pair that does not reach the cell (a partner's country)
-            price = self.rank(cell, moved)
-            if best is None or price < best[0]:
-                best = (price, z)
+            key = self.side_key(cell, plus, minus)
+            if best is None or key < best[0]:
+                best = (key, (a, b, x, y))
         assert best is not None, "a two-dimensional cell has values on both sides"
-        return best[1]
+        a, b, x, y = best[1]
+        z: Change = {}
+        for first, second, sign in ((a, x, 1), (a, y, -1), (b, x, -1), (b, y, 1)):
+            z = _add(z, {self.atom(month, first | second): sign})
+        return z
 
     def period_move(
         self,
@@ -334,24 +359,19 @@ class _Search:
         best = None
         for into, out in itertools.product(inside, outside):
             moved = self.moved_values(into, out)
-            # per level: what hiding costs, and the fewest people among the cells that lose
-            # people when the move goes one way (`before` values) or the other (`after`)
-            stats = {}
-            for lv in {*own, *away, *map(quarter_of, [*own, *away])}:
-                cells, fewest_before, fewest_after = self.level_cells(lv, moved)
-                stats[lv] = (self.cost(cells), fewest_before, fewest_after)
-
-            # `here` moves a person in (its `before` cells gain), `there` moves one out;
-            # in one quarter the quarter cells cancel, else both quarters' cells move too
             # the months on the other side: all of the same quarter (cheapest: the quarter
-            # stays), and the few most promising of the others
+            # stays), and the few most promising of the others (most room, fewest people)
             same = quarter_of(own[0])
-            promise = sorted(
-                (max(0, need - stats[m][1]) + max(0, has - stats[m][2]), stats[m][0], m)
-                for m in away
-                if quarter_of(m) != same
-            )
-            candidates = [m for m in away if quarter_of(m) == same] + [m for *_, m in promise[:6]]
+            promising = [m for m in self.promising(moved) if quarter_of(m) != same][:6]
+            candidates = [m for m in away if quarter_of(m) == same] + promising
+            # per level: what hiding costs, and the fewest people among the cells that lose
+            # people when the move goes one way (`before` values) or the other (`after`);
+            # `here` moves a person in (its `before` cells gain), `there` moves one out; in
+            # one quarter the quarter cells cancel, else both quarters' cells move too
+            stats = {}
+            for lv in {*own, *candidates, *map(quarter_of, [*own, *candidates])}:
+                cells, fewest_before, fewest_after, _ = self.level_cells(lv, moved)
+                stats[lv] = (self.cost(cells), fewest_before, fewest_after)
             for here in own:
                 here_cost, here_before, here_after = stats[here]
                 here_q = quarter_of(here)
@@ -369,13 +389,36 @@ class _Search:
                     key = (max(0, need - up) + max(0, has - down), price)
                     if best is None or key < best[0]:
                         best = (key, (here, there, into, out))
-                        if key == (0, 0):
-                            break  # nothing new to hide, room enough: cannot be beaten
+            if best is not None and best[0] == (0, 0):
+                break  # nothing new to hide, room enough: cannot be beaten
         if best is not None:
             here, there, into, out = best[1]
             return _add(self.move(here, into, out), _scale(self.move(there, into, out), -1))
         # one month of data, or one quarter: the move cannot be balanced below the total
         return self.total_move(cell, dim, inside, outside)
+
+    def readings(self, dim: str, value: str) -> list[tuple[str, str]]:
+        """The published (dimension, value) pairs a base value sets: itself, and for a
+        partner its country."""
+        pairs = [(dim, value)]
+        if dim == PARTNER and self.layout.derived_country:
+            pairs.append((COUNTRY, self.layout.country_of[value]))
+        return pairs
+
+    def canon(self, pairs: Iterable[tuple[str, str]]) -> Fixed:
+        order = self.layout.dims.index
+        return tuple(sorted(pairs, key=lambda pair: order(pair[0])))
+
+    def side_key(
+        self, cell: CellKey, plus: Sequence[CellKey], minus: Sequence[CellKey]
+    ) -> tuple[int, int]:
+        """(shortfall, cost) of the cells a choice adds to a certificate: `plus` gain a
+        person with the cell, `minus` lose one."""
+        people = self.people
+        up = min((people.get(c, 0) for c in minus), default=self.threshold)
+        down = min((people.get(c, 0) for c in plus), default=self.n(cell))
+        short = max(0, self.threshold - up) + max(0, self.n(cell) - down)
+        return short, self.cost(itertools.chain(plus, minus))
 
     def total_move(
         self,
@@ -386,7 +429,7 @@ class _Search:
     ) -> Change:
         """One person moved out of a value of `dim`: their month, its quarter and the total
         change, and the two-dimensional margins along the person's other values (chosen,
-        one dimension at a time, where hiding costs least)."""
+        one dimension at a time: each dimension's value decides only its own cells)."""
         layout = self.layout
         best: tuple[tuple[int, int], Change] | None = None
         for into, out in itertools.product(inside, outside):
@@ -395,13 +438,14 @@ class _Search:
                 layout.months,
                 key=lambda m: self.level_cost(m, moved) + self.level_cost(quarter_of(m), moved),
             )
-            rest = {d: layout.domains[d][0] for d in layout.base if d not in into}
-            for free in list(rest):
+            rest: dict[str, str] = {}
+            for free in (d for d in layout.base if d not in into):
                 options = []
                 for value in layout.domains[free]:
-                    trial = rest | {free: value}
-                    z = self.move(month, trial | into, trial | out)
-                    options.append((self.cost(layout.support(z, (TOTAL,))), value))
+                    pairs = self.readings(free, value)
+                    plus = [(TOTAL, self.canon([(d, b), r])) for d, b, _ in moved for r in pairs]
+                    minus = [(TOTAL, self.canon([(d, a), r])) for d, _, a in moved for r in pairs]
+                    options.append((self.side_key(cell, plus, minus), value))
                 rest[free] = min(options)[1]
             z = self.move(month, rest | into, rest | out)
             support = layout.support(z)
@@ -414,36 +458,61 @@ class _Search:
         return best[1]
 
     def grand_certificate(self, cell: CellKey) -> Change:
-        """A period's total under the threshold: one person moved to another period (or, for
-        the programme total, one person more)."""
+        """A period's total under the threshold: one person moved to another month (of the
+        same quarter if there is one, so the quarter stays; else the total still does)."""
         layout = self.layout
-        months = layout.months
         level = cell[0]
-        own = [m for m in months if m == level or quarter_of(m) == level or level == TOTAL]
         if level == TOTAL:
-            away: list[str | None] = [None]
-        elif grain_of(level) == "month":
-            away = [m for m in months if m != level]
-        else:
-            away = [m for m in months if quarter_of(m) != level]
+            return self.one_more(cell)
+        months = layout.months
+        own = [m for m in months if m == level or quarter_of(m) == level]
+        same = [m for m in months if m not in own and quarter_of(m) == quarter_of(own[0])]
+        others = sorted(
+            (max(0, self.threshold - self.n((m, ()))), self.n((m, ())), m)
+            for m in months
+            if quarter_of(m) != quarter_of(own[0])
+        )
         best: tuple[tuple[int, int], Change] | None = None
-        for here, there in itertools.product(own, away):
-            touched = [here] if there is None else [here, there]
-            levels = {lv for m in touched for lv in (m, quarter_of(m))}
-            levels |= {TOTAL} if there is None else set()
+        for here, there in itertools.product(own, same + [m for *_, m in others[:6]]):
+            # at months and quarters tables have one dimension: each dimension's value
+            # decides only its own cells, so each is chosen on its own
+            ins, outs = [here], [there]
+            if quarter_of(here) != quarter_of(there):
+                ins, outs = [here, quarter_of(here)], [there, quarter_of(there)]
             assignment: dict[str, str] = {}
             for dim in layout.base:
                 options = []
                 for value in layout.domains[dim]:
-                    z = self._grand(here, there, assignment | {dim: value})
-                    options.append((self.cost(layout.support(z, levels)), value))
+                    pairs = self.readings(dim, value)
+                    plus = [(lv, (r,)) for lv in ins for r in pairs]
+                    minus = [(lv, (r,)) for lv in outs for r in pairs]
+                    options.append((self.side_key(cell, plus, minus), value))
                 assignment[dim] = min(options)[1]
             z = self._grand(here, there, assignment)
             price = self.rank(cell, layout.support(z))
             if best is None or price < best[0]:
                 best = (price, z)
         if best is None:
-            return self.grand_certificate((TOTAL, ()))  # one month: its total is the total
+            return self.one_more((TOTAL, ()))  # one month of data: its total is the total
+        return best[1]
+
+    def one_more(self, cell: CellKey) -> Change:
+        """The programme total itself under the threshold: one person more, somewhere."""
+        layout = self.layout
+        best: tuple[tuple[int, int], Change] | None = None
+        for month in layout.months:
+            assignment: dict[str, str] = {}
+            for dim in layout.base:
+                options = []
+                for value in layout.domains[dim]:
+                    z = self._grand(month, None, assignment | {dim: value})
+                    options.append((self.cost(layout.support(z)), value))
+                assignment[dim] = min(options)[1]
+            z = self._grand(month, None, assignment)
+            price = self.rank(cell, layout.support(z))
+            if best is None or price < best[0]:
+                best = (price, z)
+        assert best is not None, "an indicator with people has a month"
         return best[1]
 
     def _grand(self, here: str, there: str | None, assignment: dict[str, str]) -> Change:

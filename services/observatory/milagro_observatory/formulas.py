@@ -173,9 +173,10 @@ def _level(row: Any) -> str:
 
 
 def _figure(indicator: Indicator, row: Any) -> Figure:
-    rounding = 0 if indicator.formula.kind in ("count", "count_distinct_participants") else 2
     raw = row.value
-    figure = Figure(None if raw is None else round(float(raw), rounding), int(row.n))
+    counted = indicator.formula.kind in ("count", "count_distinct_participants")
+    value = None if raw is None else int(raw) if counted else round(float(raw), 2)
+    figure = Figure(value, int(row.n))
     if indicator.formula.kind == "paired_change" and raw is not None:
         change = paired_change(figure.n, float(raw), None if row.sd is None else float(row.sd))
         figure.ci_low = None if change.ci_low is None else round(change.ci_low, 2)
