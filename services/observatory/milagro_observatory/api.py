@@ -180,19 +180,20 @@ async def _series(
             "programme to date",
         )
     threshold = pub.settings_of(request).disclosure_threshold
-    if not dims and period == "total":
+    release = None
+    if not dims and period == "total":  # the headline: live
         state = await pub.current_state(session)
-        series = await pub.live_series(session, request, indicator)
-    else:
+    else:  # a table: from the latest release (version 0 until there is one)
         release = await pub.release_cache_of(request).get(session, indicator)
         state = (
-            await pub.current_state(session)
-            if release is None
-            else pub.State(release.number, release.published_at)
+            pub.NO_RELEASE if release is None else pub.State(release.number, release.published_at)
         )
-        series = pub.released_series(release, indicator, dims, period, threshold, **window)
 
     async def render(state: pub.State) -> bytes:
+        if release is None and not dims and period == "total":
+            series = await pub.live_series(session, request, indicator)
+        else:
+            series = pub.released_series(release, indicator, dims, period, threshold, **window)
         if as_csv:
             return series_csv(series)
         return pub.dump(series_document(request, series, state))

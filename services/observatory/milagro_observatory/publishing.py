@@ -45,6 +45,10 @@ async def current_state(session: AsyncSession) -> State:
     return State(int(row.version), row.updated_at)
 
 
+NO_RELEASE = State(0, datetime(2024, 1, 1, tzinfo=UTC))
+"""What a table shows before its indicator's first release (release numbers start at 1)."""
+
+
 async def releases_state(session: AsyncSession) -> State:
     """The version of the released tables together: it moves with every release."""
     row = (
@@ -55,7 +59,7 @@ async def releases_state(session: AsyncSession) -> State:
             )
         )
     ).one()
-    return State(int(row.version), row.updated_at or datetime(2024, 1, 1, tzinfo=UTC))
+    return State(int(row.version), row.updated_at or NO_RELEASE.updated_at)
 
 
 @dataclass
