@@ -1,11 +1,23 @@
-"""Alembic, driven from code: one history per service, run by `serve --migrate` or a job."""
+"""Alembic, driven from code: one history per service, run by `serve --migrate` or a job.
+
+A table is typed once, in the service's store; `new_revision` writes the migration that
+brings a database at head to that metadata (Alembic's autogenerate), and `differences`
+tells whether a migrated database and the metadata agree (a test runs it for every
+service).
+"""
 
 import asyncio
+import re
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 from alembic import command, context
+from alembic.autogenerate import compare_metadata, produce_migrations, render_python_code
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -35,12 +47,100 @@ def run_env(metadata: MetaData) -> None:
     asyncio.run(run())
 
 
-def upgrade(database_url: str, migrations: Path) -> None:
-    """Bring a service's database to the newest revision."""
+def _config(database_url: str, migrations: Path) -> Config:
     config = Config()
     config.set_main_option("script_location", str(migrations))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    return config
+
+
+def upgrade(database_url: str, migrations: Path) -> None:
+    """Bring a service's database to the newest revision."""
+    command.upgrade(_config(database_url, migrations), "head")
+
+
+def _compared(database_url: str, metadata: MetaData, work: Any) -> Any:
+    """Run `work(migration_context)` on a connection to the database (synchronously)."""
+
+    def run(connection: Connection) -> Any:
+        options = {"compare_type": True, "target_metadata": metadata}
+        return work(MigrationContext.configure(connection, opts=options))
+
+    async def connect() -> Any:
+        engine = create_async_engine(database_url)
+        try:
+            async with engine.connect() as connection:
+                return await connection.run_sync(run)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(connect())
+
+
+def differences(database_url: str, metadata: MetaData) -> list[Any]:
+    """What a database lacks or has beyond the metadata (empty when they agree)."""
+    return list(_compared(database_url, metadata, lambda mc: compare_metadata(mc, metadata)))
+
+
+_TEMPLATE = '''"""{message}
+
+Revision ID: {revision}
+Revises: {down_text}
+Create Date: {date}
+"""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision = "{revision}"
+down_revision = {down!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+{upgrade}
+
+
+def downgrade() -> None:
+{downgrade}
+'''
+
+
+def new_revision(database_url: str, migrations: Path, metadata: MetaData, message: str) -> Path:
+    """Write the next migration of a service: what takes a database at head to `metadata`.
+
+    The database is brought to head first; the file is named like the others
+    (`YYYY_MM_DD_NNNN_<message>.py`) and numbered after the current head.
+    """
+    upgrade(database_url, migrations)
+    head = ScriptDirectory.from_config(_config(database_url, migrations)).get_current_head()
+    script = _compared(database_url, metadata, lambda mc: produce_migrations(mc, metadata))
+    if script.upgrade_ops.is_empty():
+        raise ValueError("the database at head already matches the metadata: nothing to write")
+    number = f"{int(head or 0) + 1:04d}"
+    today = datetime.now(UTC).date()
+    slug = re.sub(r"[^a-z0-9]+", "_", message.lower()).strip("_")[:40]
+    path = migrations / "versions" / f"{today:%Y_%m_%d}_{number}_{slug}.py"
+    path.write_text(
+        _TEMPLATE.format(
+            message=message,
+            revision=number,
+            down=head,
+            down_text=head or "",
+            date=today.isoformat(),
+            upgrade=_body(render_python_code(script.upgrade_ops)),
+            downgrade=_body(render_python_code(script.downgrade_ops)),
+        )
+    )
+    return path
+
+
+def _body(code: str) -> str:
+    """Alembic's rendering as a function body: it indents every line but the first."""
+    first, *rest = code.splitlines()
+    return "\n".join(["    " + first, *rest])
 
 
 async def ensure_database(server_url: str, name: str) -> None:

@@ -6,7 +6,7 @@ import asyncio
 import uvicorn
 
 from milagro_kit import bus, telemetry
-from milagro_kit.migrations import upgrade
+from milagro_kit.migrations import new_revision, upgrade
 from milagro_kit.service import Service, create_app
 from milagro_kit.settings import Settings
 
@@ -28,15 +28,23 @@ def main(service: Service, argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog=f"milagro-{service.name}")
     parser.add_argument(
         "command",
-        choices=["serve", "migrate", "provision", *service.commands],
+        choices=["serve", "migrate", "provision", "revision", *service.commands],
         nargs="?",
         default="serve",
+        help="revision: write the migration that brings the database to the store's tables",
     )
+    parser.add_argument("-m", "--message", help="what a new revision does (revision)")
     parser.add_argument("--migrate", action="store_true", help="migrate before serving")
     parser.add_argument("--provision", action="store_true", help="provision consumers first")
     args = parser.parse_args(argv)
     settings = Settings(service=service.name)
     telemetry.configure_logging(settings)
+    if args.command == "revision":
+        if not args.message:
+            parser.error("revision needs -m/--message")
+        url = settings.database_url.get_secret_value()
+        print(new_revision(url, service.migrations, service.metadata, args.message))
+        return
     if args.command == "migrate" or args.migrate:
         upgrade(settings.database_url.get_secret_value(), service.migrations)
     if args.command == "provision" or args.provision:
