@@ -37,7 +37,7 @@ def main(service: Service, argv: list[str] | None = None) -> None:
     parser.add_argument("--migrate", action="store_true", help="migrate before serving")
     parser.add_argument("--provision", action="store_true", help="provision consumers first")
     args = parser.parse_args(argv)
-    settings = Settings(service=service.name)
+    settings = service.settings(service=service.name)
     telemetry.configure_logging(settings)
     if args.command == "revision":
         if not args.message:

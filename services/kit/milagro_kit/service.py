@@ -42,6 +42,9 @@ class Service:
     """Operations beside serving (`milagro-<name> <command>`); each returns what to print."""
     tasks: list[Task] = field(default_factory=list)
     """Background work of the serving process, beside the relay and the consumers."""
+    settings: type[Settings] = Settings
+    """The service's settings: the kit's, or a subclass with the service's own fields. Read
+    once at start-up; routes take them with `Depends(settings_of)`."""
     version: str = "0.1.0"
 
     def __post_init__(self) -> None:
@@ -59,6 +62,11 @@ async def session(request: Request) -> AsyncIterator[AsyncSession]:
     database: Database = request.app.state.database
     async with database.transaction() as s:
         yield s
+
+
+def settings_of(request: Request) -> Any:
+    """The settings the service started with (an instance of its `Service.settings`)."""
+    return request.app.state.settings
 
 
 # scope="function": committed when the handler returns, before the response leaves, so a

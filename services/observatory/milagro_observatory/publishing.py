@@ -14,11 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from milagro_kit.service import settings_of as kit_settings_of
 from milagro_observatory.catalogue import Indicator, catalogue
 from milagro_observatory.disclosure import ALL, TOTAL, grain_of, quarter_of
 from milagro_observatory.formulas import Figure, headline
 from milagro_observatory.releases import Release, parse
-from milagro_observatory.settings import settings_of_app
+from milagro_observatory.settings import ObservatorySettings
 from milagro_observatory.store import indicator_changes, projection_state, releases
 
 Grain = Literal["month", "quarter", "total"]
@@ -107,8 +108,10 @@ class Series:
         return next((c for c in self.cells if all(v == ALL for v in c.dimensions.values())), None)
 
 
-def settings_of(request: Request) -> Any:
-    return settings_of_app(request.app)
+def settings_of(request: Request) -> ObservatorySettings:
+    """The observatory's settings, as it started with them."""
+    settings: ObservatorySettings = kit_settings_of(request)
+    return settings
 
 
 def base_url(request: Request) -> str:

@@ -31,7 +31,7 @@ from milagro_kit.database import Database
 from milagro_observatory.catalogue import Indicator, catalogue
 from milagro_observatory.disclosure import COUNTRY, PARTNER, TOTAL, CellKey, Layout, protect
 from milagro_observatory.formulas import UNKNOWN, Figure, atoms, family
-from milagro_observatory.settings import ObservatorySettings, settings_of_app
+from milagro_observatory.settings import ObservatorySettings
 from milagro_observatory.store import partners, projection_state, release_state, releases
 
 log = logging.getLogger(__name__)
@@ -211,8 +211,8 @@ async def release_due(session: AsyncSession, settings: ObservatorySettings) -> l
 async def keep_releasing(app: FastAPI) -> None:
     """The service's background task: look for due releases whenever the projections moved."""
     database: Database = app.state.database
+    settings: ObservatorySettings = app.state.settings
     while True:
-        settings = settings_of_app(app)
         try:
             async with database.transaction() as session:
                 released = await release_due(session, settings)

@@ -6,6 +6,7 @@ from milagro_observatory import api, dashboard, feeds
 from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.rebuild import rebuild
 from milagro_observatory.releases import keep_releasing
+from milagro_observatory.settings import ObservatorySettings
 from milagro_observatory.store import metadata
 
 
@@ -25,4 +26,5 @@ service = Service(
     consumers=list(CONSUMERS),
     commands={"rebuild": rebuild_projections},
     tasks=[keep_releasing],
+    settings=ObservatorySettings,
 )

@@ -1,8 +1,5 @@
 """The observatory's own settings on top of the kit's (same MILAGRO_ prefix)."""
 
-from functools import lru_cache
-
-from fastapi import FastAPI
 from pydantic import Field
 
 from milagro_kit.settings import Settings
@@ -17,14 +14,3 @@ class ObservatorySettings(Settings):
     release_interval_s: float = Field(
         1.0, gt=0, description="How often the observatory looks for releases that are due"
     )
-
-
-@lru_cache
-def observatory_settings() -> ObservatorySettings:
-    return ObservatorySettings(service="observatory")
-
-
-def settings_of_app(app: FastAPI) -> ObservatorySettings:
-    """The settings the app runs with (tests may set their own on `app.state`)."""
-    chosen = getattr(app.state, "observatory_settings", None)
-    return chosen if isinstance(chosen, ObservatorySettings) else observatory_settings()

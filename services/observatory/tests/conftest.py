@@ -1,9 +1,10 @@
 """Observatory tests: the service on real PostgreSQL and nats-server, events published raw."""
 
+import contextlib
 import random
 import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,7 +22,6 @@ from milagro_kit.database import Database
 from milagro_kit.testing.plugin import eventually, running
 from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.service import service
-from milagro_observatory.settings import ObservatorySettings
 
 PARTNERS = {"IT-SIENA": "IT", "RS-BELGRADE": "RS", "NL-UTRECHT": "NL"}
 
@@ -88,15 +88,25 @@ class Observatory:
 
 
 @pytest.fixture
-async def observatory(service_settings: Any, bus: Any) -> Any:
-    settings = await service_settings(service)
-    database = Database(settings.database_url.get_secret_value())
-    async with running(service, settings) as client:
-        client.app.state.observatory_settings = ObservatorySettings(  # type: ignore[attr-defined]
-            **(settings.model_dump() | {"disclosure_threshold": 1, "release_interval_s": 0.05})
-        )
-        yield Observatory(client, database, bus)
-    await database.close()
+def observatory_with(service_settings: Any, bus: Any) -> Any:
+    """`async with observatory_with(**settings) as o`: an observatory of one's own."""
+
+    @contextlib.asynccontextmanager
+    async def start(**overrides: Any) -> AsyncIterator[Observatory]:
+        settings = await service_settings(service, release_interval_s=0.05, **overrides)
+        database = Database(settings.database_url.get_secret_value())
+        async with running(service, settings) as client:
+            yield Observatory(client, database, bus)
+        await database.close()
+
+    return start
+
+
+@pytest.fixture
+async def observatory(observatory_with: Any) -> Any:
+    """An observatory publishing every figure (threshold 1), so tests can count exactly."""
+    async with observatory_with(disclosure_threshold=1) as started:
+        yield started
 
 
 @dataclass

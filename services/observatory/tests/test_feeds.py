@@ -74,12 +74,10 @@ async def test_errors_are_problems(observatory):
     assert bad.status_code == 400 and bad.json()["type"].endswith("bad-disaggregation")
 
 
-async def test_disclosure_threshold_applies_to_published_cells(observatory, history):
-    from milagro_observatory.settings import ObservatorySettings
-
-    observatory.client.app.state.observatory_settings = ObservatorySettings(disclosure_threshold=5)
-    await observatory.publish_all(history.registry)
-    doc = await observatory.get("/v1/indicators/participants-registered", by="partner,gender")
+async def test_disclosure_threshold_applies_to_published_cells(observatory_with, history):
+    async with observatory_with(disclosure_threshold=5) as observatory:
+        await observatory.publish_all(history.registry)
+        doc = await observatory.get("/v1/indicators/participants-registered", by="partner,gender")
     for cell in doc["cells"]:
         assert cell["suppressed"] or cell["n"] >= 5
     assert any(c["suppressed"] for c in doc["cells"])

@@ -104,7 +104,7 @@ def service_settings(servers: Servers, bus: Bus) -> Callable[..., Awaitable[Sett
     async def make(service: Service, **overrides: Any) -> Settings:
         url = await new_database(servers, service)
         fields = bus.settings.model_dump() | {"service": service.name, "database_url": url}
-        return Settings(**(fields | overrides))
+        return service.settings(**(fields | overrides))
 
     return make
 
