@@ -70,6 +70,7 @@ class Consumer:
     stream: str
     handlers: dict[str, Handler] = field(default_factory=dict)
     by_type: bool = False
+    after: list[Handler] = field(default_factory=list)
 
     def on(self, payload: type[E]) -> Callable[[Handler], Handler]:
         """Register the handler of one event class."""
@@ -80,6 +81,13 @@ class Consumer:
             return handler
 
         return register
+
+    def after_batch(self, hook: Handler) -> Handler:
+        """Register a function run once per transaction, after the handlers, with every
+        new event of the batch: what a projection does once per batch whatever the events
+        (mark itself changed, refresh something), said once instead of in every handler."""
+        self.after.append(hook)
+        return hook
 
     @property
     def durable(self) -> DurableConsumer:
@@ -242,6 +250,9 @@ class ConsumerRunner:
                     new.append(event)
                 for run in self._runs(new):
                     await self.consumer.handlers[run[0].envelope.type](session, run)
+                if new:
+                    for hook in self.consumer.after:
+                        await hook(session, new)
         consumed.add(handled, {"consumer": self.consumer.name})
 
     def _runs(self, events: Sequence[Received[Any]]) -> list[list[Received[Any]]]:

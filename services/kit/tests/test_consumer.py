@@ -123,3 +123,26 @@ async def test_a_poison_event_is_retried_then_dead_lettered_and_others_go_on(tal
     await asyncio.sleep(0.5)  # nothing more arrives: the poison was let go
     assert await drained(bus, "REGISTRY", "tally")
     assert len(await dead_letters(bus)) == 1
+
+
+async def test_the_per_batch_hook_runs_once_per_transaction_with_the_new_events(
+    tally, service_settings, bus
+):
+    bodies = [envelope_bytes(tally.registered()) for _ in range(3)]
+    for body in [*bodies, bodies[0]]:
+        await publish(bus, body)  # before the consumer runs: one fetch takes them all
+    calls: list[list[str]] = []
+
+    async def hook(session, events) -> None:
+        assert session.in_transaction()  # the same transaction as the handlers' effect
+        calls.append([str(e.envelope.id) for e in events])
+
+    consumer = next(c for c in tally.service.consumers if c.name == "tally")
+    consumer.after_batch(hook)
+    try:
+        settings = await service_settings(tally.service)
+        async with running(tally.service, settings):
+            await eventually(lambda: drained(bus, "REGISTRY", "tally"))
+    finally:
+        consumer.after.remove(hook)
+    assert len(calls) == 1 and len(calls[0]) == 3  # once, and the copy is not new

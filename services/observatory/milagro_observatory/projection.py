@@ -238,29 +238,22 @@ _STATE_ROWS = {"registry": 2, "activities": 3, "coaching": 4}
 
 
 async def touched(session: AsyncSession, events: Sequence[Received[Any]]) -> None:
-    """Mark the projections changed (for caches, ETags and live updates); time freshness."""
-    if not session.info.get("observatory_touched") and events:
-        session.info["observatory_touched"] = True
-        # One row per stream (the published state sums them): consumers of different
-        # streams would otherwise queue behind each other's lock on a single row.
-        row = _STATE_ROWS.get(events[0].payload.context, 1)
-        statement = insert(projection_state).values(
-            id=row, version=1, updated_at=func.clock_timestamp()
+    """Mark the projections changed (for caches, ETags and live updates) and time their
+    freshness: every consumer's hook after each batch it applies."""
+    # One row per stream (the published state sums them): consumers of different
+    # streams would otherwise queue behind each other's lock on a single row.
+    row = _STATE_ROWS.get(events[0].payload.context, 1)
+    statement = insert(projection_state).values(
+        id=row, version=1, updated_at=func.clock_timestamp()
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["id"],
+            set_={"version": projection_state.c.version + 1, "updated_at": func.clock_timestamp()},
         )
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["id"],
-                set_={
-                    "version": projection_state.c.version + 1,
-                    "updated_at": func.clock_timestamp(),
-                },
-            )
-        )
-    times = session.info.setdefault("observatory_event_times", [])
-    times.extend(e.envelope.time.timestamp() for e in events)
-    if not session.info.get("observatory_listening"):
-        session.info["observatory_listening"] = True
-        event.listen(session.sync_session, "after_commit", _observe_freshness, once=True)
+    )
+    session.info["observatory_event_times"] = [e.envelope.time.timestamp() for e in events]
+    event.listen(session.sync_session, "after_commit", _observe_freshness, once=True)
 
 
 def _observe_freshness(sync_session: SyncSession) -> None:
