@@ -65,7 +65,7 @@ async def fill_outbox(database: Database, events: int) -> list[tuple[str, bytes,
         rows = (
             await session.execute(
                 text(
-                    "SELECT subject, envelope::text, event_id::text, event_type"
+                    "SELECT nats_subject, envelope::text, event_id::text, event_type"
                     " FROM outbox ORDER BY id"
                 )
             )

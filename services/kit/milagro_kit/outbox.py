@@ -1,13 +1,18 @@
 """The transactional outbox: a service records events in the same transaction as its change.
 
 Every service's metadata gets the kit's two tables (`outbox` and `processed_events`) from
-`add_kit_tables`; its first migration creates them with `create_kit_tables`. Services only
-call `record(session, payload)`; the relay does the rest.
+`add_kit_tables`; its migrations create and change them with the steps in
+`milagro_kit.kit_migrations`. A route records events through the `Outbox` dependency
+(`await outbox.record(event, aggregate=...)`); the relay does the rest.
+
+Two subjects, two names: `nats_subject` is where the relay publishes an event on the bus
+(`milagro.registry.participant.registered`); `aggregate` is the CloudEvents `subject`,
+the thing the event is about (`participant:<id>`), which also keeps one aggregate's
+events in order.
 """
 
 from typing import Any
 
-from alembic.operations import Operations
 from opentelemetry import propagate
 from sqlalchemy import (
     BigInteger,
@@ -40,7 +45,7 @@ def add_kit_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("id", BigInteger, Identity(), primary_key=True),
         Column("event_id", UUID(as_uuid=True), nullable=False, unique=True),
         Column("event_type", String(200), nullable=False),
-        Column("subject", String(200), nullable=False),
+        Column("nats_subject", String(200), nullable=False),
         Column("aggregate", String(200)),
         Column("envelope", JSONB, nullable=False),
         Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
@@ -57,21 +62,6 @@ def add_kit_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("processed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     )
     return outbox, processed
-
-
-def create_kit_tables(op: Operations) -> None:
-    """Create the outbox, its NOTIFY trigger and the processed-event record (a migration step)."""
-    metadata = MetaData()
-    for table in add_kit_tables(metadata):
-        table.create(op.get_bind())
-    op.execute(
-        "CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN PERFORM pg_notify('{NOTIFY_CHANNEL}', ''); RETURN NULL; END $$"
-    )
-    op.execute(
-        "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox "
-        "FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()"
-    )
 
 
 _OUTBOX = add_kit_tables(MetaData())[0]
@@ -107,7 +97,7 @@ async def record(
         {
             "event_id": envelope.id,
             "event_type": envelope.type,
-            "subject": spec_of(type(payload)).subject,
+            "nats_subject": spec_of(type(payload)).subject,
             "aggregate": aggregate,
             "envelope": envelope.model_dump(mode="json"),
         }
@@ -116,3 +106,16 @@ async def record(
     if rows:
         await session.execute(insert(_OUTBOX), rows)
     return envelopes
+
+
+class EventOutbox:
+    """The outbox as a route sees it: bound to the request's session and to the service's
+    CloudEvents source (take it as `outbox: Outbox` from `milagro_kit.service`)."""
+
+    def __init__(self, session: AsyncSession, source: str) -> None:
+        self.session = session
+        self.source = source
+
+    async def record(self, *payloads: Event, aggregate: str | None = None) -> list[Envelope]:
+        """Record events of this request's change; `aggregate` is what they are about."""
+        return await record(self.session, *payloads, source=self.source, aggregate=aggregate)

@@ -29,7 +29,7 @@ _RELAY_LOCK = 0x6D696C6167726F  # "milagro": one publishing relay per service da
 
 _CLAIM = text(
     """
-    SELECT id, event_id::text AS event_id, event_type, subject, envelope::text AS body,
+    SELECT id, event_id::text AS event_id, event_type, nats_subject, envelope::text AS body,
            envelope->>'traceparent' AS traceparent
     FROM outbox WHERE published_at IS NULL
     ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
@@ -103,7 +103,7 @@ class OutboxRelay:
             try:
                 futures.append(
                     await self.js.publish_async(
-                        row.subject, row.body.encode(), headers=headers, wait_stall=1.0
+                        row.nats_subject, row.body.encode(), headers=headers, wait_stall=1.0
                     )
                 )
             except Exception as exc:  # the connection is down: stop here, retry later

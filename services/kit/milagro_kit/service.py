@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from milagro_kit import bus, health, telemetry
 from milagro_kit.consumer import Consumer, ConsumerRunner
 from milagro_kit.database import Database
-from milagro_kit.outbox import add_kit_tables
+from milagro_kit.outbox import EventOutbox, add_kit_tables
 from milagro_kit.problems import BodySizeLimit, install_problem_handlers
 from milagro_kit.relay import OutboxRelay
 from milagro_kit.settings import Settings
@@ -73,6 +73,16 @@ def settings_of(request: Request) -> Any:
 # failed commit is the client's error response and a client reading right after sees its
 # write (by default FastAPI would run this exit after sending the response).
 Session = Annotated[AsyncSession, Depends(session, scope="function")]
+
+
+def outbox(request: Request, session: Session) -> EventOutbox:
+    """The outbox of this request's transaction, with this service as the events' source."""
+    service: Service = request.app.state.service
+    return EventOutbox(session, service.source)
+
+
+Outbox = Annotated[EventOutbox, Depends(outbox)]
+"""`outbox: Outbox` in a route, then `await outbox.record(event, aggregate=...)`."""
 
 
 def create_app(service: Service, settings: Settings) -> FastAPI:

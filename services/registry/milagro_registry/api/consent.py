@@ -8,22 +8,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged
 from milagro_kit.auth import AUTH_RESPONSES, Principal
-from milagro_kit.outbox import record
+from milagro_kit.outbox import EventOutbox
 from milagro_kit.problems import problem_responses
-from milagro_kit.service import Session
+from milagro_kit.service import Outbox, Session
 from milagro_registry.api.access import Reader, Writer, participant_for
 from milagro_registry.api.schemas import ConsentChangeOut, ConsentIn, Consents, ConsentState
 from milagro_registry.domain.consent import is_news
+from milagro_registry.domain.people import aggregate_of
 from milagro_registry.store import ConsentChange, Participant
 from milagro_registry.store.audit import audit
 from milagro_registry.store.queries import consent_history, current_consents
 
 router = APIRouter(prefix="/v1/participants", tags=["consent"])
-SOURCE = "/milagro/registry"
 
 
 async def decide(
     session: AsyncSession,
+    outbox: EventOutbox,
     caller: Principal,
     participant: Participant,
     purpose: ConsentPurpose,
@@ -58,7 +59,7 @@ async def decide(
         text_version=decision.text_version,
         changed_at=now,
     )
-    await record(session, event, source=SOURCE, aggregate=f"participant:{participant.id}")
+    await outbox.record(event, aggregate=aggregate_of(participant.id))
     await audit(session, caller, "consent.changed", [participant.id], [f"consent.{purpose}"])
     return ConsentState(
         purpose=purpose, given=decision.given, text_version=decision.text_version, changed_at=now
@@ -79,9 +80,10 @@ async def change_consent(
     body: ConsentIn,
     caller: Writer,
     session: Session,
+    outbox: Outbox,
 ) -> ConsentState:
     participant = await participant_for(session, caller, participant_id, lock=True)
-    return await decide(session, caller, participant, purpose, body, datetime.now(UTC))
+    return await decide(session, outbox, caller, participant, purpose, body, datetime.now(UTC))
 
 
 @router.get(

@@ -9,15 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts.registry import (
     ConsentPurpose,
-    ParticipantAttributesChange,
     ParticipantConsentChanged,
     ParticipantsMerged,
-    ParticipantUpdated,
 )
 from milagro_kit.auth import AUTH_RESPONSES, Principal
-from milagro_kit.outbox import record
+from milagro_kit.outbox import EventOutbox
 from milagro_kit.problems import Problem, problem_responses
-from milagro_kit.service import Session
+from milagro_kit.service import Outbox, Session
 from milagro_registry.api.access import Merger, participant_for
 from milagro_registry.api.participants import fields_of
 from milagro_registry.api.schemas import MergeIn, MergeOut, ParticipantOut
@@ -26,9 +24,11 @@ from milagro_registry.domain.merging import merged_fields
 from milagro_registry.domain.people import (
     PERSONAL_FIELDS,
     Inconsistent,
+    aggregate_of,
     changed_fields,
     check_consistent,
     statistical_changes,
+    update_event,
 )
 from milagro_registry.store import ConsentChange, Participant, ParticipantAlias
 from milagro_registry.store.audit import audit
@@ -36,7 +36,6 @@ from milagro_registry.store.keys import key_columns
 from milagro_registry.store.queries import alias_target, consent_history, current_consents
 
 router = APIRouter(prefix="/v1/participants", tags=["duplicates"])
-SOURCE = "/milagro/registry"
 
 
 @router.post(
@@ -55,7 +54,7 @@ SOURCE = "/milagro/registry"
     "again is harmless.",
 )
 async def merge_participants(
-    participant_id: uuid.UUID, body: MergeIn, caller: Merger, session: Session
+    participant_id: uuid.UUID, body: MergeIn, caller: Merger, session: Session, outbox: Outbox
 ) -> MergeOut:
     # lock both in one order, so two merges of the same pair cannot deadlock
     first, second = sorted((participant_id, body.duplicate_id))
@@ -71,14 +70,14 @@ async def merge_participants(
             "only records of one partner can be merged",
         )
     now = datetime.now(UTC)
-    await _take_over(session, caller, kept, duplicate, now)
+    await _take_over(session, outbox, caller, kept, duplicate, now)
     session.add(ParticipantAlias(alias_id=duplicate.id, participant_id=kept.id, merged_at=now))
     await session.delete(duplicate)
     await session.flush()
     event = ParticipantsMerged(
         partner=kept.partner, kept_id=kept.id, merged_id=duplicate.id, merged_at=now
     )
-    await record(session, event, source=SOURCE, aggregate=f"participant:{kept.id}")
+    await outbox.record(event, aggregate=aggregate_of(kept.id))
     await audit(session, caller, "participant.merged", [duplicate.id], PERSONAL_FIELDS)
     return MergeOut(
         kept_id=kept.id,
@@ -105,6 +104,7 @@ async def _already_merged(
 
 async def _take_over(
     session: AsyncSession,
+    outbox: EventOutbox,
     caller: Principal,
     kept: Participant,
     duplicate: Participant,
@@ -126,14 +126,9 @@ async def _take_over(
         kept.updated_at = now
     statistics = statistical_changes(before, after, now.date())
     if statistics:
-        event = ParticipantUpdated(
-            partner=kept.partner,
-            participant_id=kept.id,
-            updated_at=now,
-            changed=ParticipantAttributesChange(**statistics),
-        )
-        await record(session, event, source=SOURCE, aggregate=f"participant:{kept.id}")
-    await _take_consents(session, kept, duplicate)
+        event = update_event(kept.partner, kept.id, statistics, now)
+        await outbox.record(event, aggregate=aggregate_of(kept.id))
+    await _take_consents(session, outbox, kept, duplicate)
     await session.execute(
         update(ParticipantAlias)
         .where(ParticipantAlias.participant_id == duplicate.id)
@@ -142,7 +137,9 @@ async def _take_over(
     await audit(session, caller, "participant.merged", [kept.id], ["merged_id", *changed])
 
 
-async def _take_consents(session: AsyncSession, kept: Participant, duplicate: Participant) -> None:
+async def _take_consents(
+    session: AsyncSession, outbox: EventOutbox, kept: Participant, duplicate: Participant
+) -> None:
     """Both histories become one; where the latest decision of a purpose changes, the
     change is published as the decision it is (its own time and text version)."""
     before = current_consents(await consent_history(session, kept.id))
@@ -154,11 +151,11 @@ async def _take_consents(session: AsyncSession, kept: Participant, duplicate: Pa
     after = current_consents(await consent_history(session, kept.id))
     for purpose, decision in after.items():
         if before.get(purpose) != decision:
-            await _publish_consent(session, kept, purpose, decision)
+            await _publish_consent(outbox, kept, purpose, decision)
 
 
 async def _publish_consent(
-    session: AsyncSession, kept: Participant, purpose: ConsentPurpose, decision: Decision
+    outbox: EventOutbox, kept: Participant, purpose: ConsentPurpose, decision: Decision
 ) -> None:
     event = ParticipantConsentChanged(
         partner=kept.partner,
@@ -168,4 +165,4 @@ async def _publish_consent(
         text_version=decision.text_version,
         changed_at=decision.changed_at,
     )
-    await record(session, event, source=SOURCE, aggregate=f"participant:{kept.id}")
+    await outbox.record(event, aggregate=aggregate_of(kept.id))

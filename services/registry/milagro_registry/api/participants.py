@@ -8,16 +8,12 @@ from fastapi import APIRouter, Query, status
 
 from milagro_contracts.event import Group, Role
 from milagro_contracts.registry import (
-    ClearableAttribute,
     ParticipantAttributes,
-    ParticipantAttributesChange,
     ParticipantRegistered,
-    ParticipantUpdated,
 )
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
-from milagro_kit.outbox import record
 from milagro_kit.problems import Problem, problem_responses
-from milagro_kit.service import Session
+from milagro_kit.service import Outbox, Session
 from milagro_registry.api.access import Reader, Writer, participant_for
 from milagro_registry.api.consent import decide
 from milagro_registry.api.duplicates import IDENTITY_FIELDS, RULES_TEXT, refuse_duplicates
@@ -33,10 +29,12 @@ from milagro_registry.domain.pages import BadCursor, Cursor
 from milagro_registry.domain.people import (
     PERSONAL_FIELDS,
     Inconsistent,
+    aggregate_of,
     changed_fields,
     check_consistent,
     statistical_changes,
     statistical_view,
+    update_event,
 )
 from milagro_registry.store import Participant, Partner
 from milagro_registry.store.audit import audit
@@ -44,14 +42,9 @@ from milagro_registry.store.keys import key_columns
 from milagro_registry.store.queries import Search, page_of_participants
 
 router = APIRouter(prefix="/v1/participants", tags=["participants"])
-SOURCE = "/milagro/registry"
 FIELDS = tuple(ParticipantOut.model_fields)
 READ_FIELDS = PERSONAL_FIELDS
 NO_CONTROLS = r"^[^\x00-\x1f\x7f]*$"
-
-
-def _aggregate(id: uuid.UUID) -> str:
-    return f"participant:{id}"
 
 
 def fields_of(participant: Participant) -> dict[str, Any]:
@@ -76,7 +69,7 @@ def _set_keys(participant: Participant, keys: dict[str, Any]) -> None:
     "`confirm_new_person` is true. The rules:\n\n" + RULES_TEXT,
 )
 async def register_participant(
-    body: ParticipantIn, caller: Writer, session: Session
+    body: ParticipantIn, caller: Writer, session: Session, outbox: Outbox
 ) -> Participant:
     ensure_partner(caller, body.partner)
     if await session.get(Partner, body.partner) is None:
@@ -102,9 +95,9 @@ async def register_participant(
         registered_at=now,
         attributes=ParticipantAttributes(**statistical_view(fields, now.date())),
     )
-    await record(session, event, source=SOURCE, aggregate=_aggregate(participant.id))
+    await outbox.record(event, aggregate=aggregate_of(participant.id))
     for consent in body.consents:
-        await decide(session, caller, participant, consent.purpose, consent, now)
+        await decide(session, outbox, caller, participant, consent.purpose, consent, now)
     given = [name for name in PERSONAL_FIELDS if fields.get(name) is not None]
     await audit(session, caller, "participant.registered", [participant.id], given)
     return participant
@@ -134,7 +127,11 @@ async def read_participant(
     "name, birth date or e-mail meets the duplicate rules as a registration does.",
 )
 async def update_participant(
-    participant_id: uuid.UUID, body: ParticipantPatch, caller: Writer, session: Session
+    participant_id: uuid.UUID,
+    body: ParticipantPatch,
+    caller: Writer,
+    session: Session,
+    outbox: Outbox,
 ) -> Participant:
     changes = body.model_dump(include=body.model_fields_set - {"confirm_new_person"})
     cleared = [name for name in REQUIRED_ON_PATCH if name in changes and changes[name] is None]
@@ -167,16 +164,8 @@ async def update_participant(
     participant.updated_at = now
     statistics = statistical_changes(before, after, now.date())
     if statistics:
-        event = ParticipantUpdated(
-            partner=participant.partner,
-            participant_id=participant.id,
-            updated_at=now,
-            changed=ParticipantAttributesChange(
-                **{k: v for k, v in statistics.items() if v is not None}
-            ),
-            cleared=[ClearableAttribute(k) for k, v in statistics.items() if v is None],
-        )
-        await record(session, event, source=SOURCE, aggregate=_aggregate(participant.id))
+        event = update_event(participant.partner, participant.id, statistics, now)
+        await outbox.record(event, aggregate=aggregate_of(participant.id))
     await audit(session, caller, "participant.updated", [participant.id], changed)
     return participant
 

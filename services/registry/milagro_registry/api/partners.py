@@ -8,15 +8,13 @@ from sqlalchemy import select
 
 from milagro_contracts.registry import PartnerRegistered
 from milagro_kit.auth import AUTH_RESPONSES, Caller, ensure_partner
-from milagro_kit.outbox import record
 from milagro_kit.problems import Problem, problem_responses
-from milagro_kit.service import Session
+from milagro_kit.service import Outbox, Session
 from milagro_registry.api.access import Admin
 from milagro_registry.api.schemas import PartnerIn, PartnerList, PartnerOut
 from milagro_registry.store import Partner
 
 router = APIRouter(prefix="/v1/partners", tags=["partners"])
-SOURCE = "/milagro/registry"
 PartnerCodePath = Annotated[str, Path(pattern=r"^[A-Z]{2}-[A-Z0-9]{2,12}$", examples=["IT-SIENA"])]
 
 
@@ -27,7 +25,9 @@ PartnerCodePath = Annotated[str, Path(pattern=r"^[A-Z]{2}-[A-Z0-9]{2,12}$", exam
     responses=AUTH_RESPONSES | problem_responses(409, 413, 422),
     summary="Register a partner (admins)",
 )
-async def register_partner(body: PartnerIn, caller: Admin, session: Session) -> Partner:
+async def register_partner(
+    body: PartnerIn, caller: Admin, session: Session, outbox: Outbox
+) -> Partner:
     if await session.get(Partner, body.code) is not None:
         raise Problem(409, "partner-exists", "Partner exists", f"{body.code} is registered")
     partner = Partner(**body.model_dump(), registered_at=datetime.now(UTC))
@@ -36,7 +36,7 @@ async def register_partner(body: PartnerIn, caller: Admin, session: Session) -> 
     event = PartnerRegistered(
         partner=body.code, name=body.name, kind=body.kind, country=body.country, city=body.city
     )
-    await record(session, event, source=SOURCE, aggregate=f"partner:{body.code}")
+    await outbox.record(event, aggregate=f"partner:{body.code}")
     return partner
 
 

@@ -8,9 +8,8 @@ from sqlalchemy import delete
 
 from milagro_contracts.registry import ParticipantErased
 from milagro_kit.auth import AUTH_RESPONSES
-from milagro_kit.outbox import record
 from milagro_kit.problems import problem_responses
-from milagro_kit.service import Session
+from milagro_kit.service import Outbox, Session
 from milagro_registry.api.access import DataProtection, participant_for
 from milagro_registry.api.schemas import (
     AuditEntryOut,
@@ -19,13 +18,12 @@ from milagro_registry.api.schemas import (
     ErasureOut,
     ParticipantOut,
 )
-from milagro_registry.domain.people import PERSONAL_FIELDS
+from milagro_registry.domain.people import PERSONAL_FIELDS, aggregate_of
 from milagro_registry.store import Erasure, Participant
 from milagro_registry.store.audit import audit
 from milagro_registry.store.queries import aliases_of, audit_trail, consent_history
 
 router = APIRouter(prefix="/v1/participants", tags=["data-subject rights"])
-SOURCE = "/milagro/registry"
 
 
 @router.get(
@@ -67,7 +65,7 @@ async def export_participant(
     "tombstone and its own `participant.erased`.",
 )
 async def erase_participant(
-    participant_id: uuid.UUID, caller: DataProtection, session: Session
+    participant_id: uuid.UUID, caller: DataProtection, session: Session, outbox: Outbox
 ) -> ErasureOut:
     participant = await participant_for(session, caller, participant_id, lock=True)
     now = datetime.now(UTC)
@@ -78,6 +76,6 @@ async def erase_participant(
     for id in ids:
         session.add(Erasure(participant_id=id, partner=participant.partner, erased_at=now))
         event = ParticipantErased(partner=participant.partner, participant_id=id, erased_at=now)
-        await record(session, event, source=SOURCE, aggregate=f"participant:{participant.id}")
+        await outbox.record(event, aggregate=aggregate_of(participant.id))
     await audit(session, caller, "participant.erased", ids, PERSONAL_FIELDS)
     return ErasureOut(participant_id=participant.id, partner=participant.partner, erased_at=now)

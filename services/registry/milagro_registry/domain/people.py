@@ -1,9 +1,15 @@
 """What is personal about a participant, what is statistical, and which changes matter."""
 
-from datetime import date
+import uuid
+from datetime import date, datetime
 from typing import Any
 
 from milagro_contracts.event import Gender, Group
+from milagro_contracts.registry import (
+    ClearableAttribute,
+    ParticipantAttributesChange,
+    ParticipantUpdated,
+)
 from milagro_registry.domain.ages import age_band
 
 PERSONAL_FIELDS: tuple[str, ...] = (
@@ -61,3 +67,25 @@ def statistical_changes(
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """Names of the fields whose values differ (for the audit log)."""
     return sorted(name for name in after if before.get(name) != after[name])
+
+
+def aggregate_of(participant_id: uuid.UUID) -> str:
+    """The CloudEvents subject of a participant's events: what they are about, and what
+    keeps them in order on the bus."""
+    return f"participant:{participant_id}"
+
+
+def update_event(
+    partner: str, participant_id: uuid.UUID, statistics: dict[str, Any], when: datetime
+) -> ParticipantUpdated:
+    """`participant.updated` for some changed statistics: the new values, and the
+    attributes that lost theirs named as cleared (never sent as null)."""
+    return ParticipantUpdated(
+        partner=partner,
+        participant_id=participant_id,
+        updated_at=when,
+        changed=ParticipantAttributesChange(
+            **{k: v for k, v in statistics.items() if v is not None}
+        ),
+        cleared=[ClearableAttribute(k) for k, v in statistics.items() if v is None],
+    )

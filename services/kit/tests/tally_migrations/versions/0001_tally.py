@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from milagro_kit.outbox import create_kit_tables
+from milagro_kit.kit_migrations import create_kit_tables
 
 revision = "0001"
 down_revision = None
@@ -18,7 +18,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    create_kit_tables(op)
+    create_kit_tables()
     op.create_table(
         "tallied",
         sa.Column("seq", sa.BigInteger(), sa.Identity(), primary_key=True),

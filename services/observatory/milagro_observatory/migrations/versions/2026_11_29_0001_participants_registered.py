@@ -8,7 +8,7 @@ Create Date: 2026-11-29
 import sqlalchemy as sa
 from alembic import op
 
-from milagro_kit.outbox import create_kit_tables
+from milagro_kit.kit_migrations import create_kit_tables
 
 revision = "0001"
 down_revision = None
@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    create_kit_tables(op)
+    create_kit_tables()
     op.create_table(
         "participants_registered",
         sa.Column("partner", sa.String(16), primary_key=True),
