@@ -7,7 +7,7 @@ list of column names) for fields whose *name* suggests otherwise.
 """
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 # Words that, as a part of a field name, suggest personal data or free text about a person.
@@ -77,11 +77,6 @@ def personal_fields(schema: Mapping[str, Any]) -> list[str]:
     E.g. `/properties/email` or `/$defs/Person/properties/given_name`.
     """
     return [pointer for pointer, name in _properties(schema, "") if is_personal(name)]
-
-
-def personal_columns(columns: Iterable[str]) -> list[str]:
-    """The column (or key) names among `columns` that suggest personal data."""
-    return [column for column in columns if is_personal(column)]
 
 
 def _properties(node: Any, pointer: str) -> Iterator[tuple[str, str]]:

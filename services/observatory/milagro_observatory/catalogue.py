@@ -17,7 +17,7 @@ Dimension = Literal[
 ]
 FILTER_FIELDS = frozenset(
     {
-        "source",
+        "fact",
         "tag",
         "item",
         "activity_kind",
@@ -29,7 +29,7 @@ FILTER_FIELDS = frozenset(
         "age_band",
     }
 )
-SOURCES = frozenset(
+FACT_KINDS = frozenset(
     {
         "registration",
         "attendance",
@@ -74,10 +74,10 @@ class Formula(BaseModel):
             unknown = set(condition) - FILTER_FIELDS
             if unknown:
                 raise ValueError(f"unknown filter fields {sorted(unknown)}")
-            sources = condition.get("source", [])
-            for source in [sources] if isinstance(sources, str) else sources:
-                if source not in SOURCES:
-                    raise ValueError(f"unknown fact source {source!r}")
+            kinds = condition.get("fact", [])
+            for kind in [kinds] if isinstance(kinds, str) else kinds:
+                if kind not in FACT_KINDS:
+                    raise ValueError(f"unknown kind of fact {kind!r}")
         if (self.kind == "share") != (self.numerator is not None):
             raise ValueError("a share, and only a share, has a numerator")
         return self

@@ -49,7 +49,7 @@ class Figure:
 
 def _columns(alias: Any) -> dict[str, ColumnElement[Any]]:
     return {
-        "source": alias.c.source,
+        "fact": alias.c.fact,
         "tag": alias.c.tag,
         "item": alias.c.item,
         "activity_kind": alias.c.activity_kind,
@@ -84,14 +84,14 @@ def _rows(indicator: Indicator) -> FromClause:
     where: list[ColumnElement[bool]] = [or_(*(_condition(c, columns) for c in formula.match))]
     if indicator.consent == "research":
         where.append(subject.c.research_consent.is_(True))
-    source = subject.outerjoin(partners, partners.c.code == subject.c.partner)
+    counted = subject.outerjoin(partners, partners.c.code == subject.c.partner)
     measure: ColumnElement[Any] = _exact(subject.c.value)
     if formula.kind == "paired_change":
         pre = facts.alias("pre")
-        source = source.join(
+        counted = counted.join(
             pre,
             and_(
-                pre.c.source == "assessment",
+                pre.c.fact == "assessment",
                 pre.c.participant_key == subject.c.participant_key,
                 pre.c.item == subject.c.item,
                 pre.c.tag == "pre",
@@ -112,7 +112,7 @@ def _rows(indicator: Indicator) -> FromClause:
             measure.label("measure"),
             numerator.label("numerator"),
         )
-        .select_from(source)
+        .select_from(counted)
         .where(*where)
         .subquery("counted")
     )

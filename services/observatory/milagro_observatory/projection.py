@@ -31,7 +31,7 @@ freshness = meter.create_histogram(
 PARTICIPANT_DIMENSIONS = ("group", "migrant_status", "gender", "age_band")
 FROM_PARTICIPANT = (*PARTICIPANT_DIMENSIONS, "research_consent")
 """What a fact takes from its participant: the dimensions, and whether research may count it."""
-_FACT_COLUMNS = [c.name for c in facts.columns if c.name not in ("source", "key")]
+_FACT_COLUMNS = [c.name for c in facts.columns if c.name not in ("fact", "key")]
 
 
 def month(moment: datetime) -> date:
@@ -40,7 +40,7 @@ def month(moment: datetime) -> date:
 
 
 def fact(
-    source: str,
+    kind: str,
     key: str,
     received: Received[Any],
     happened: datetime,
@@ -50,7 +50,7 @@ def fact(
 ) -> dict[str, Any]:
     """One fact row; `happened` (event time) decides its period."""
     row: dict[str, Any] = {
-        "source": source,
+        "fact": kind,
         "key": key,
         "at": received.envelope.time,
         "period": month(happened),
@@ -116,9 +116,9 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
         attributes = known.get(row["participant_key"])
         if attributes is not None:
             row.update(attributes)
-        previous = latest.get((row["source"], row["key"]))
+        previous = latest.get((row["fact"], row["key"]))
         if previous is None or previous["at"] <= row["at"]:
-            latest[(row["source"], row["key"])] = row
+            latest[(row["fact"], row["key"])] = row
     # executemany of one cached statement: a multi-row VALUES would be compiled afresh
     # for every batch, which costs more than the database's work.
     await session.execute(_UPSERT_FACTS, list(latest.values()))
@@ -141,7 +141,7 @@ async def _to_kept_records(session: AsyncSession, rows: Sequence[dict[str, Any]]
 
 _insert_facts = insert(facts)
 _UPSERT_FACTS = _insert_facts.on_conflict_do_update(
-    index_elements=["source", "key"],
+    index_elements=["fact", "key"],
     set_={c: _insert_facts.excluded[c] for c in _FACT_COLUMNS},
     where=facts.c.at <= _insert_facts.excluded.at,
 )
@@ -186,7 +186,7 @@ async def repoint(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> 
     it again changes nothing.
     """
     await session.execute(
-        delete(facts).where(facts.c.source == "registration", facts.c.participant_key == merged)
+        delete(facts).where(facts.c.fact == "registration", facts.c.participant_key == merged)
     )
     # where both records assert one fact, the older copy goes: first the kept record's...
     other = facts.alias("other")
@@ -195,7 +195,7 @@ async def repoint(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> 
         delete(facts).where(
             other.c.participant_key == merged,
             other.c.key != other_key,
-            facts.c.source == other.c.source,
+            facts.c.fact == other.c.fact,
             facts.c.key == other_key,
             facts.c.at < other.c.at,
         )
@@ -206,7 +206,7 @@ async def repoint(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> 
         delete(facts).where(
             facts.c.participant_key == merged,
             exists().where(
-                other.c.source == facts.c.source,
+                other.c.fact == facts.c.fact,
                 other.c.key == new_key,
                 other.c.key != facts.c.key,
                 other.c.at >= facts.c.at,

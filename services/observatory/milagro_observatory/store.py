@@ -30,7 +30,7 @@ metadata = MetaData()
 facts = Table(
     "facts",
     metadata,
-    Column("source", String(24), primary_key=True),
+    Column("fact", String(24), primary_key=True, comment="what it is: registration, attendance..."),
     Column("key", String(160), primary_key=True),
     Column("at", DateTime(timezone=True), nullable=False, comment="event time"),
     Column("period", Date, nullable=False, comment="first day of the event time's month"),
@@ -52,7 +52,7 @@ facts = Table(
         comment="the participant consents to research statistics (research indicators)",
     ),
     Index("facts_participant", "participant_key"),
-    Index("facts_source_period", "source", "period"),
+    Index("facts_fact_period", "fact", "period"),
 )
 
 participants = Table(

@@ -33,7 +33,7 @@ async def academy_opened(
 
 
 async def _enrolled(
-    session: AsyncSession, source: str, enrolments: list[tuple[uuid.UUID, uuid.UUID, Any]]
+    session: AsyncSession, kind: str, enrolments: list[tuple[uuid.UUID, uuid.UUID, Any]]
 ) -> None:
     rows = {coaching_id: participant for coaching_id, participant, _ in enrolments}
     await session.execute(
@@ -43,7 +43,7 @@ async def _enrolled(
     await write_facts(
         session,
         [
-            fact(source, str(cid), e, e.payload.enrolled_at, participant=pid)
+            fact(kind, str(cid), e, e.payload.enrolled_at, participant=pid)
             for cid, pid, e in enrolments
         ],
     )
