@@ -169,7 +169,7 @@ async def test_two_records_already_registered_merge_with_the_counts_corrected(
         servers,
         stack,
         "observatory",
-        "SELECT participant_key FROM facts WHERE source = 'attendance'",
+        "SELECT participant_key FROM facts WHERE fact = 'attendance'",
     )
     keys = [r["participant_key"] for r in facts]
     assert keys.count(kept) == 2 and duplicate not in keys  # both meetings, one person
