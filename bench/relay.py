@@ -15,6 +15,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -92,8 +93,10 @@ async def relay(database: Database, js, settings: Settings, events: int) -> floa
     return events / (time.perf_counter() - started)
 
 
-async def main(events: int, runs: int) -> None:
-    root = Path(tempfile.mkdtemp(prefix="bench-relay-"))
+@contextlib.asynccontextmanager
+async def tally_servers(prefix: str) -> AsyncIterator[Settings]:
+    """A nats-server and a PostgreSQL with the kit's tally schema; settings pointing at them."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     postgres = EmbeddedPostgres(root / "postgres", free_port())
     nats = EmbeddedNats(root / "nats", free_port())
     postgres.start()
@@ -102,7 +105,15 @@ async def main(events: int, runs: int) -> None:
         await ensure_database(postgres.url, "bench_tally")
         url = database_url(postgres.url, "tally", "bench")
         await asyncio.to_thread(upgrade, url, MIGRATIONS)
-        settings = Settings(nats_url=nats.url, database_url=url, relay_batch=1000)
+        yield Settings(service="bench", nats_url=nats.url, database_url=url, relay_batch=1000)
+    finally:
+        nats.stop()
+        postgres.stop()
+
+
+async def main(events: int, runs: int) -> None:
+    async with tally_servers("bench-relay-") as settings:
+        url = settings.database_url.get_secret_value()
         database = Database(url)
         nc = await bus.connect(settings)
         js = nc.jetstream()
@@ -122,9 +133,6 @@ async def main(events: int, runs: int) -> None:
         )
         await nc.close()
         await database.close()
-    finally:
-        nats.stop()
-        postgres.stop()
 
 
 if __name__ == "__main__":

@@ -14,9 +14,11 @@ from milagro_contracts.registry import (
     ParticipantsMerged,
     ParticipantUpdated,
 )
+from milagro_events.handlers import registry_events
 from milagro_events.service import service
 from milagro_events.store import attendees
 from milagro_kit.database import Database
+from milagro_kit.testing.in_memory import in_memory
 from milagro_kit.testing.plugin import drained, eventually, publish, running
 
 
@@ -56,15 +58,14 @@ async def test_attendees_follow_registrations_updates_and_erasures(service_setti
     await database.close()
 
 
-async def test_a_merged_record_gives_way_to_the_kept_one(service_settings, bus):
-    settings = await service_settings(service)
-    database = Database(settings.database_url.get_secret_value())
+async def test_a_merged_record_gives_way_to_the_kept_one(service_database):
+    """Handler logic only: in memory, without a nats-server (acks are tested above)."""
+    database = await service_database(service)
     now = datetime.now(UTC)
     kept, merged, alone, unknown = (uuid.uuid4() for _ in range(4))
     local = ParticipantAttributes(group=Group.local)
-    async with running(service, settings):
-        await publish(
-            bus,
+    async with in_memory(registry_events, database) as handled:
+        await handled(
             *(
                 ParticipantRegistered(
                     partner="RS-BELGRADE", participant_id=p, registered_at=now, attributes=local
@@ -82,8 +83,6 @@ async def test_a_merged_record_gives_way_to_the_kept_one(service_settings, bus):
                 partner="RS-BELGRADE", kept_id=kept, merged_id=merged, merged_at=now
             ),
         )
-        await eventually(lambda: drained(bus, "REGISTRY", "events-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(attendees.c.participant_id))).scalars()
         assert set(rows) == {kept, unknown}
-    await database.close()

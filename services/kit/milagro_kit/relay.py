@@ -5,6 +5,11 @@ the stream's window), its PubAck awaited, then marked sent. The relay wakes on
 LISTEN/NOTIFY and also polls, so a lost notification never strands an event. Only one
 relay per database publishes at a time (an advisory lock), which keeps per-aggregate
 order with any number of replicas.
+
+Published with nats-py's `publish_async`, not faststream's publisher: faststream's
+JetStream publish awaits each PubAck before sending the next message, which gave 59% of
+this relay's rate in the same run (bench/faststream_vs_natspy.py; bench/RESULTS.md,
+"faststream"); publishing concurrently instead would give up commit order.
 """
 
 import asyncio

@@ -21,6 +21,7 @@ from nats.js.errors import NotFoundError, ServerError
 
 from milagro_contracts import STREAMS, Event, new_envelope, spec_of
 from milagro_kit import bus as kit_bus
+from milagro_kit.database import Database
 from milagro_kit.migrations import ensure_database, upgrade
 from milagro_kit.service import Service, create_app
 from milagro_kit.settings import Settings
@@ -79,6 +80,23 @@ async def new_database(servers: Servers, service: Service) -> str:
     url = database_url(servers.postgres_url, service.name, prefix)
     await asyncio.to_thread(upgrade, url, service.migrations)
     return url
+
+
+@pytest.fixture
+async def service_database(
+    servers: Servers,
+) -> AsyncIterator[Callable[[Service], Awaitable[Database]]]:
+    """A service's own fresh database and no bus, for in-memory handler tests
+    (`milagro_kit.testing.in_memory`): `await service_database(svc)`."""
+    opened: list[Database] = []
+
+    async def make(service: Service) -> Database:
+        opened.append(Database(await new_database(servers, service)))
+        return opened[-1]
+
+    yield make
+    for database in opened:
+        await database.close()
 
 
 @asynccontextmanager
