@@ -17,7 +17,7 @@ from milagro_contracts.registry import (
     ParticipantUpdated,
 )
 from milagro_kit.database import Database
-from milagro_kit.testing.plugin import drained, eventually, publish, running
+from milagro_kit.testing.plugin import eventually, running
 
 
 async def test_roles_follow_registrations_updates_and_erasures(service_settings, bus):
@@ -26,8 +26,7 @@ async def test_roles_follow_registrations_updates_and_erasures(service_settings,
     now = datetime.now(UTC)
     coach, newcomer = uuid.uuid4(), uuid.uuid4()
     async with running(service, settings):
-        await publish(
-            bus,
+        await bus.publish(
             ParticipantRegistered(
                 partner="RS-BELGRADE",
                 participant_id=coach,
@@ -49,7 +48,7 @@ async def test_roles_follow_registrations_updates_and_erasures(service_settings,
             ParticipantErased(partner="RS-BELGRADE", participant_id=newcomer, erased_at=now),
         )
 
-        await eventually(lambda: drained(bus, "REGISTRY", "coaching-registry"))
+        await eventually(lambda: bus.drained("REGISTRY", "coaching-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(roles))).all()
     assert [(r.participant_id, r.roles) for r in rows] == [(coach, ["coach"])]
@@ -70,14 +69,13 @@ async def test_the_kept_record_holds_the_roles_of_both(service_settings, bus):
 
     merge = ParticipantsMerged(partner="IT-SIENA", kept_id=kept, merged_id=merged, merged_at=now)
     async with running(service, settings):
-        await publish(
-            bus,
+        await bus.publish(
             registered(kept, Role.participant, Role.newcomer),
             registered(merged, Role.coach_trainee, Role.newcomer),
             merge,
             merge,  # redelivered under another id: nothing left to move
         )
-        await eventually(lambda: drained(bus, "REGISTRY", "coaching-registry"))
+        await eventually(lambda: bus.drained("REGISTRY", "coaching-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(roles.c.participant_id, roles.c.roles))).all()
     assert [(r.participant_id, r.roles) for r in rows] == [

@@ -17,7 +17,7 @@ from milagro_contracts.registry import (
 from milagro_events.service import service
 from milagro_events.store import attendees
 from milagro_kit.database import Database
-from milagro_kit.testing.plugin import drained, eventually, publish, running
+from milagro_kit.testing.plugin import eventually, running
 
 
 async def test_attendees_follow_registrations_updates_and_erasures(service_settings, bus):
@@ -26,8 +26,7 @@ async def test_attendees_follow_registrations_updates_and_erasures(service_setti
     now = datetime.now(UTC)
     amina, marco = uuid.uuid4(), uuid.uuid4()
     async with running(service, settings):
-        await publish(
-            bus,
+        await bus.publish(
             ParticipantRegistered(
                 partner="IT-SIENA",
                 participant_id=amina,
@@ -49,7 +48,7 @@ async def test_attendees_follow_registrations_updates_and_erasures(service_setti
             ParticipantErased(partner="IT-SIENA", participant_id=amina, erased_at=now),
         )
 
-        await eventually(lambda: drained(bus, "REGISTRY", "events-registry"))
+        await eventually(lambda: bus.drained("REGISTRY", "events-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(attendees))).all()
     assert [(r.participant_id, r.partner, r.group) for r in rows] == [(marco, "IT-SIENA", "local")]
@@ -63,8 +62,7 @@ async def test_a_merged_record_gives_way_to_the_kept_one(service_settings, bus):
     kept, merged, alone, unknown = (uuid.uuid4() for _ in range(4))
     local = ParticipantAttributes(group=Group.local)
     async with running(service, settings):
-        await publish(
-            bus,
+        await bus.publish(
             *(
                 ParticipantRegistered(
                     partner="RS-BELGRADE", participant_id=p, registered_at=now, attributes=local
@@ -82,7 +80,7 @@ async def test_a_merged_record_gives_way_to_the_kept_one(service_settings, bus):
                 partner="RS-BELGRADE", kept_id=kept, merged_id=merged, merged_at=now
             ),
         )
-        await eventually(lambda: drained(bus, "REGISTRY", "events-registry"))
+        await eventually(lambda: bus.drained("REGISTRY", "events-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(attendees.c.participant_id))).scalars()
         assert set(rows) == {kept, unknown}

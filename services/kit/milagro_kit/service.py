@@ -43,6 +43,8 @@ class Service:
     tasks: list[Task] = field(default_factory=list)
     """Background work of the serving process, beside the relay and the consumers."""
     version: str = "0.1.0"
+    port_offset: int | None = None
+    """Where `milagro up` serves it: on MILAGRO_PORT_BASE + this (registry 1, events 2, ...)."""
 
     def __post_init__(self) -> None:
         if "outbox" not in self.metadata.tables:

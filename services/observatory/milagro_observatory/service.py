@@ -25,4 +25,5 @@ service = Service(
     consumers=list(CONSUMERS),
     commands={"rebuild": rebuild_projections},
     tasks=[keep_releasing],
+    port_offset=4,
 )
