@@ -53,6 +53,8 @@ def start_platform(servers, mint) -> Any:
 
 @pytest.fixture(scope="module")
 async def stack(start_platform, tmp_path_factory) -> AsyncIterator[Stack]:
-    """The platform with every figure published (disclosure threshold 1)."""
-    async with start_platform(tmp_path_factory.mktemp("stack"), disclosure_threshold="1") as on:
+    """The platform with every figure published (disclosure threshold 1), and an ack lost
+    in a fault test redelivered after 5 s rather than 30."""
+    folder = tmp_path_factory.mktemp("stack")
+    async with start_platform(folder, disclosure_threshold="1", consumer_ack_wait_s="5") as on:
         yield on

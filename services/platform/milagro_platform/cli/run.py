@@ -7,6 +7,7 @@ the service's database, the bus and the development key exactly as the service d
 
 import os
 import subprocess
+import sys
 
 from milagro_platform.local import Local
 from milagro_platform.services import load
@@ -17,7 +18,11 @@ _OVERRIDABLE = ("MILAGRO_DATABASE_URL", "MILAGRO_NATS_URL")
 
 
 def run(service: str, arguments: list[str]) -> int:
-    load(service)  # fails with the installed services' names if there is no such service
+    try:
+        load(service)
+    except LookupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     local = Local()
     environment = local.stack().environment_of(service) | local.admin_token()
     environment |= {k: os.environ[k] for k in _OVERRIDABLE if k in os.environ}
