@@ -62,7 +62,7 @@ class DemoCoaching:
         self.people = list(people)
         self.rng = random.Random(seed)
 
-    def _with(self, partner: str, role: Role) -> list[Person]:
+    def holding(self, partner: str, role: Role) -> list[Person]:
         return [p for p in self.people if p.partner == partner and role in p.roles]
 
     async def history(self, now: datetime) -> None:
@@ -75,8 +75,8 @@ class DemoCoaching:
         await self.publish(
             AcademyOpened(partner=partner, academy_id=academy, city=city, opened_at=when), at=when
         )
-        coaches = self._with(partner, Role.coach)
-        newcomers = self._with(partner, Role.newcomer) if coaches else []
+        coaches = self.holding(partner, Role.coach)
+        newcomers = self.holding(partner, Role.newcomer) if coaches else []
         coach_ids = {p.id: uuid.uuid4() for p in coaches}
         for coach in coaches:
             await self.publish(
@@ -158,9 +158,10 @@ async def load_demo(settings: Settings) -> str:
     async with simulator(settings, [registry_events]) as simulation:
         if not await simulation.stream_is_empty("COACHING"):
             return "the simulated coaching was already on the bus"
-        people = await _people(settings)
-        await DemoCoaching(simulation, people).history(datetime.now(UTC))
-    return f"two simulated coaching academies of {len(people)} participants"
+        coaching = DemoCoaching(simulation, await _people(settings))
+        await coaching.history(datetime.now(UTC))
+    coaches = sum(len(coaching.holding(partner, Role.coach)) for partner in ACADEMIES)
+    return f"coaching academies in {', '.join(ACADEMIES.values())}, {coaches} coaches"
 
 
 async def simulate(settings: Settings) -> str:
