@@ -28,11 +28,11 @@ import uvloop
 from observatory_mix import generate, publish, reset_streams, start_servers
 
 from milagro_kit import bus
-from milagro_kit.embedded import free_port
+from milagro_kit.database import database_url
 from milagro_kit.migrations import ensure_database
 from milagro_kit.settings import Settings
-from milagro_kit.stack import database_url
 from milagro_observatory.handlers import CONSUMERS
+from milagro_platform.embedded import free_port
 
 HERE = Path(__file__).resolve().parent
 PATHS = ("/v1/progress", "/v1/indicators/participants-registered")

@@ -35,15 +35,14 @@ from milagro_contracts import coaching as coa
 from milagro_contracts import registry as reg
 from milagro_contracts.event import AgeBand, Gender, Group, MigrantStatus
 from milagro_kit import bus
-from milagro_kit.database import Database
-from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres, free_port
+from milagro_kit.database import Database, database_url
 from milagro_kit.migrations import ensure_database, upgrade
 from milagro_kit.outbox import add_kit_tables
 from milagro_kit.settings import Settings
-from milagro_kit.stack import database_url
 from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.service import service as observatory
 from milagro_observatory.store import PROJECTIONS
+from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres, free_port
 
 PARTNERS = ("IT-SIENA", "NL-UTRECHT", "RS-NOVISAD", "BE-GENT", "ES-MADRID", "DE-BERLIN")
 SOURCES = {

@@ -26,11 +26,11 @@ from pathlib import Path
 import httpx
 import psutil
 
-from milagro_kit.auth.devkeys import TokenMint
-from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres, free_port, wait_for_port
+from milagro_kit.auth.mint import TokenMint
 from milagro_kit.migrations import ensure_database
-from milagro_kit.stack import Stack
 from milagro_kit.testing.auth import trusting
+from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres, free_port, wait_for_port
+from milagro_platform.stack import Stack
 
 LUA = """
 local counter = 0

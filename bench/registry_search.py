@@ -33,11 +33,11 @@ import asyncpg
 import cyrtranslit
 import httpx
 
-from milagro_kit.auth.devkeys import TokenMint
-from milagro_kit.database import Database, asyncpg_dsn
-from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres, free_port
-from milagro_kit.stack import Stack, database_url
+from milagro_kit.auth.mint import TokenMint
+from milagro_kit.database import Database, asyncpg_dsn, database_url
 from milagro_kit.testing.auth import trusting
+from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres, free_port
+from milagro_platform.stack import Stack
 from milagro_registry.store.keys import key_columns
 from milagro_registry.store.queries import Search, page_of_participants
 

@@ -27,13 +27,12 @@ from milagro_contracts import STREAMS
 from milagro_contracts.event import Group
 from milagro_contracts.registry import ParticipantAttributes, ParticipantRegistered
 from milagro_kit import bus
-from milagro_kit.database import Database
-from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres, free_port
+from milagro_kit.database import Database, database_url
 from milagro_kit.migrations import ensure_database, upgrade
 from milagro_kit.outbox import record
 from milagro_kit.relay import OutboxRelay
 from milagro_kit.settings import Settings
-from milagro_kit.stack import database_url
+from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres, free_port
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "services/kit/tests/tally_migrations"
 

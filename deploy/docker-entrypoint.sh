@@ -6,7 +6,9 @@
 #   docker run IMAGE milagro-notifier provision   (any other command runs as given)
 set -e
 
-services="registry events coaching observatory notifier"
+# The services installed in the image: the `milagro.services` entry points of their pyprojects.
+services=$(python -c 'from importlib.metadata import entry_points as e
+print(" ".join(sorted(s.name for s in e(group="milagro.services"))))')
 is_service() { for s in $services; do [ "$1" = "$s" ] && return 0; done; return 1; }
 
 if [ $# -gt 0 ] && is_service "$1"; then

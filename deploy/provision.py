@@ -39,7 +39,7 @@ def main() -> None:
     asyncio.run(provision(Settings(service="provision")))
     home = os.environ.get("MILAGRO_HOME")
     if home:
-        from milagro_kit.auth.devkeys import PUBLIC_KEY_FILE, ensure_dev_key
+        from milagro_platform.devkeys import PUBLIC_KEY_FILE, ensure_dev_key
 
         print(f"development public key: {ensure_dev_key(Path(home)) / PUBLIC_KEY_FILE}")
 

@@ -1,4 +1,4 @@
-"""The whole platform as a newcomer runs it: five service processes on real servers."""
+"""The whole platform as a newcomer runs it: every service as a process on real servers."""
 
 import contextlib
 import functools
@@ -9,16 +9,17 @@ from typing import Any
 import pytest
 
 from milagro_kit import bus
-from milagro_kit.embedded import free_port
 from milagro_kit.settings import Settings
-from milagro_kit.stack import SERVICES, Stack
-from milagro_kit.testing.auth import mint, trusting  # noqa: F401  (the mint fixture)
+from milagro_kit.testing.auth import trusting
 from milagro_kit.testing.plugin import reset_streams
+from milagro_platform.embedded import free_port
+from milagro_platform.services import discover
+from milagro_platform.stack import Stack
 
 
 @contextlib.asynccontextmanager
-async def platform(servers, mint, folder, **settings: str) -> AsyncIterator[Stack]:  # noqa: F811
-    """The five services as separate processes with fresh databases and streams; `settings`
+async def platform(servers, mint, folder, **settings: str) -> AsyncIterator[Stack]:
+    """The services as separate processes with fresh databases and streams; `settings`
     are `MILAGRO_*` variables (without the prefix) for every service."""
     bus_settings = Settings(nats_url=servers.nats_url)
     nc = await bus.connect(bus_settings, name="e2e")
@@ -31,7 +32,7 @@ async def platform(servers, mint, folder, **settings: str) -> AsyncIterator[Stac
         folder,
         servers.postgres_url,
         servers.nats_url,
-        ports={name: free_port() for name in SERVICES},
+        ports={name: free_port() for name in discover()},
         environment=environment,
         database_prefix=f"e{uuid.uuid4().hex[:8]}",
     )
@@ -45,13 +46,15 @@ async def platform(servers, mint, folder, **settings: str) -> AsyncIterator[Stac
 
 
 @pytest.fixture(scope="module")
-def start_platform(servers, mint) -> Any:  # noqa: F811
+def start_platform(servers, mint) -> Any:
     """`async with start_platform(folder, **settings) as stack`: a platform of one's own."""
     return functools.partial(platform, servers, mint)
 
 
 @pytest.fixture(scope="module")
 async def stack(start_platform, tmp_path_factory) -> AsyncIterator[Stack]:
-    """The platform with every figure published (disclosure threshold 1)."""
-    async with start_platform(tmp_path_factory.mktemp("stack"), disclosure_threshold="1") as on:
+    """The platform with every figure published (disclosure threshold 1), and an ack lost
+    in a fault test redelivered after 5 s rather than 30."""
+    folder = tmp_path_factory.mktemp("stack")
+    async with start_platform(folder, disclosure_threshold="1", consumer_ack_wait_s="5") as on:
         yield on

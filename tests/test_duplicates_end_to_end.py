@@ -12,26 +12,18 @@ import pytest
 
 from milagro_contracts.activities import ActivityKind, AttendanceRecorded
 from milagro_kit import bus as kit_bus
-from milagro_kit.database import asyncpg_dsn
+from milagro_kit.database import asyncpg_dsn, database_url
 from milagro_kit.settings import Settings
-from milagro_kit.stack import database_url
-from milagro_kit.testing.auth import bearer
-from milagro_kit.testing.plugin import Bus, eventually, publish
+from milagro_kit.testing.plugin import Bus, calling, eventually
 
 PARTNER = "RS-BELGRADE"
 
 
 @pytest.fixture(scope="module")
 async def coordinator(stack, mint) -> dict[str, str]:
-    admin = bearer(mint.token(roles=["admin"]))
-    async with httpx.AsyncClient(base_url=stack.services["registry"].url) as registry:
-        created = await registry.post(
-            "/v1/partners",
-            headers=admin,
-            json={"code": PARTNER, "name": "Beograd", "country": "RS", "city": "Belgrade"},
-        )
-        assert created.status_code in (201, 409), created.text
-    return bearer(mint.token(partner=PARTNER, roles=["coordinator"]))
+    async with calling(stack.services["registry"].url, mint) as registry:
+        await registry.add_partners(PARTNER)
+        return registry.as_(PARTNER)
 
 
 def person(given: str, family: str, **fields) -> dict:
@@ -107,8 +99,7 @@ async def test_two_records_already_registered_merge_with_the_counts_corrected(
         settings = Settings(nats_url=servers.nats_url)
         nc = await kit_bus.connect(settings, name="e2e-merge")
         now = datetime.now(UTC)
-        await publish(
-            Bus(nc, nc.jetstream(), settings),
+        await Bus(nc, nc.jetstream(), settings).publish(
             *(
                 AttendanceRecorded(
                     partner=PARTNER,

@@ -1,13 +1,11 @@
 """Personal data stays in the registry: a scan of every other service's database and of
 every public feed, after registrations, consent changes and an erasure on the live stack."""
 
-import asyncpg
 import httpx
 
-from milagro_kit.database import asyncpg_dsn
-from milagro_kit.stack import database_url
+from milagro_kit.database import database_url
 from milagro_kit.testing.auth import bearer
-from milagro_kit.testing.plugin import eventually
+from milagro_kit.testing.plugin import eventually, every_row
 
 PARTNER = "NL-UTRECHT"
 PUBLIC_FEEDS = [
@@ -20,20 +18,6 @@ PUBLIC_FEEDS = [
     "/v1/data/participants-registered.csv",
     "/dashboard/",
 ]
-
-
-async def every_row_as_text(url: str) -> str:
-    connection = await asyncpg.connect(asyncpg_dsn(url))
-    try:
-        tables = await connection.fetch(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-        )
-        rows = []
-        for table in tables:
-            rows += await connection.fetch(f'SELECT t::text AS row FROM "{table[0]}" t')
-        return "\n".join(r["row"] for r in rows)
-    finally:
-        await connection.close()
 
 
 async def test_no_personal_value_outside_the_registry(stack, servers, mint):
@@ -101,18 +85,14 @@ async def test_no_personal_value_outside_the_registry(stack, servers, mint):
 
     async def erasure_seen_everywhere() -> bool:
         for name in ("events", "coaching", "notifier"):
-            text = await every_row_as_text(
-                database_url(servers.postgres_url, name, stack.database_prefix)
-            )
+            text = await every_row(database_url(servers.postgres_url, name, stack.database_prefix))
             if ids[0] in text:
                 return False
         return True
 
     await eventually(erasure_seen_everywhere, timeout=20)
     for name in ("events", "coaching", "observatory", "notifier"):
-        dump = await every_row_as_text(
-            database_url(servers.postgres_url, name, stack.database_prefix)
-        )
+        dump = await every_row(database_url(servers.postgres_url, name, stack.database_prefix))
         leaked = [value for value in personal if value in dump]
         assert not leaked, f"{name}'s database holds personal data: {leaked}"
     for path, body in zip(PUBLIC_FEEDS, feeds, strict=True):

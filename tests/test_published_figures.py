@@ -163,12 +163,15 @@ async def test_every_published_figure_matches_the_front_ends_own_count(stack, mi
 
     releases: list[tuple[int, int, dict[Any, int | None]]] = []
 
+    async def latest_release() -> dict[str, Any] | None:
+        listing = (await observatory.get("/v1/releases")).json()["releases"]
+        return next((r for r in listing if r["indicator"] == "participants-registered"), None)
+
     async def watch_releases() -> None:
         """Every release of the tables, as a reader polling for them would see it."""
         seen = 0
         while True:
-            listing = (await observatory.get("/v1/releases")).json()["releases"]
-            ours = next((r for r in listing if r["indicator"] == "participants-registered"), None)
+            ours = await latest_release()
             number = 0 if ours is None else ours["number"]
             if number > seen:
                 published: dict[Any, int | None] = {}
@@ -228,7 +231,12 @@ async def test_every_published_figure_matches_the_front_ends_own_count(stack, mi
             return document["checked_version"] == document["data_version"]
 
         await eventually(releases_caught_up, timeout=60)
-        await asyncio.sleep(0.5)  # let the watcher read the last release
+
+        async def watcher_read_the_last() -> bool:
+            last = await latest_release()
+            return last is None or bool(releases and releases[-1][0] == last["number"])
+
+        await eventually(watcher_read_the_last)
     finally:
         watcher.cancel()
 

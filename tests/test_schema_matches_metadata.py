@@ -4,15 +4,11 @@ import asyncio
 
 import pytest
 
-from milagro_coaching.service import service as coaching
-from milagro_events.service import service as events
 from milagro_kit.migrations import differences
-from milagro_notifier.service import service as notifier
-from milagro_observatory.service import service as observatory
-from milagro_registry.service import service as registry
+from milagro_platform.services import discover
 
 
-@pytest.mark.parametrize("service", [registry, events, coaching, observatory, notifier])
+@pytest.mark.parametrize("service", list(discover().values()), ids=list(discover()))
 async def test_migrated_database_equals_the_metadata(service, service_settings):
     settings = await service_settings(service)  # a new database, migrated to head
     url = settings.database_url.get_secret_value()

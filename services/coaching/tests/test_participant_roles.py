@@ -19,7 +19,7 @@ from milagro_contracts.registry import (
 )
 from milagro_kit.database import Database
 from milagro_kit.testing.in_memory import in_memory
-from milagro_kit.testing.plugin import drained, eventually, publish, running
+from milagro_kit.testing.plugin import eventually, running
 
 
 async def test_roles_follow_registrations_updates_and_erasures(service_settings, bus):
@@ -28,8 +28,7 @@ async def test_roles_follow_registrations_updates_and_erasures(service_settings,
     now = datetime.now(UTC)
     coach, newcomer = uuid.uuid4(), uuid.uuid4()
     async with running(service, settings):
-        await publish(
-            bus,
+        await bus.publish(
             ParticipantRegistered(
                 partner="RS-BELGRADE",
                 participant_id=coach,
@@ -51,7 +50,7 @@ async def test_roles_follow_registrations_updates_and_erasures(service_settings,
             ParticipantErased(partner="RS-BELGRADE", participant_id=newcomer, erased_at=now),
         )
 
-        await eventually(lambda: drained(bus, "REGISTRY", "coaching-registry"))
+        await eventually(lambda: bus.drained("REGISTRY", "coaching-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(roles))).all()
     assert [(r.participant_id, r.roles) for r in rows] == [(coach, ["coach"])]

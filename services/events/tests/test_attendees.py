@@ -19,7 +19,7 @@ from milagro_events.service import service
 from milagro_events.store import attendees
 from milagro_kit.database import Database
 from milagro_kit.testing.in_memory import in_memory
-from milagro_kit.testing.plugin import drained, eventually, publish, running
+from milagro_kit.testing.plugin import eventually, running
 
 
 async def test_attendees_follow_registrations_updates_and_erasures(service_settings, bus):
@@ -28,8 +28,7 @@ async def test_attendees_follow_registrations_updates_and_erasures(service_setti
     now = datetime.now(UTC)
     amina, marco = uuid.uuid4(), uuid.uuid4()
     async with running(service, settings):
-        await publish(
-            bus,
+        await bus.publish(
             ParticipantRegistered(
                 partner="IT-SIENA",
                 participant_id=amina,
@@ -51,7 +50,7 @@ async def test_attendees_follow_registrations_updates_and_erasures(service_setti
             ParticipantErased(partner="IT-SIENA", participant_id=amina, erased_at=now),
         )
 
-        await eventually(lambda: drained(bus, "REGISTRY", "events-registry"))
+        await eventually(lambda: bus.drained("REGISTRY", "events-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(attendees))).all()
     assert [(r.participant_id, r.partner, r.group) for r in rows] == [(marco, "IT-SIENA", "local")]

@@ -13,7 +13,7 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, StorageType, StreamConfig
 from nats.js.errors import NotFoundError
 
-from milagro_contracts import STREAMS
+from milagro_contracts import STREAMS, Envelope, spec_for
 from milagro_kit.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -93,3 +93,24 @@ async def provision_consumer(
         filter_subjects=list(consumer.subjects),
     )
     await js.add_consumer(consumer.stream, config)
+
+
+async def publish_straight(
+    js: JetStreamContext, envelope: Envelope, *, msg_id: str | None = None
+) -> None:
+    """Publish one event to its subject without an outbox, with the headers the relay sets
+    (`Nats-Msg-Id` = event id unless `msg_id` says otherwise, to fake a redelivery).
+
+    For events no service's outbox holds: the simulated demo activity, and tests.
+    """
+    await js.publish(
+        spec_for(envelope.type).subject,
+        envelope.model_dump_json().encode(),
+        headers={"Nats-Msg-Id": msg_id or str(envelope.id), "ce-type": envelope.type},
+    )
+
+
+async def caught_up(js: JetStreamContext, stream: str, durable: str) -> bool:
+    """Whether a durable consumer has nothing left to deliver and nothing awaiting an ack."""
+    consumer = await js.consumer_info(stream, durable)
+    return bool(consumer.num_pending == 0 and consumer.num_ack_pending == 0)

@@ -39,3 +39,8 @@ class Database:
 def asyncpg_dsn(url: str) -> str:
     """The plain libpq URL asyncpg accepts, from a SQLAlchemy URL."""
     return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def database_url(server_url: str, service: str, prefix: str = "milagro") -> str:
+    """The URL of a service's own database (`<prefix>_<service>`) on a shared server."""
+    return server_url.rsplit("/", 1)[0] + f"/{prefix}_{service}"

@@ -46,6 +46,8 @@ class Service:
     """The service's settings: the kit's, or a subclass with the service's own fields. Read
     once at start-up; routes take them with `Depends(settings_of)`."""
     version: str = "0.1.0"
+    port_offset: int | None = None
+    """Where `milagro up` serves it: on MILAGRO_PORT_BASE + this (registry 1, events 2, ...)."""
 
     def __post_init__(self) -> None:
         if "outbox" not in self.metadata.tables:

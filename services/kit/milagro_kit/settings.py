@@ -67,14 +67,3 @@ class Settings(BaseSettings):
 def settings() -> Settings:
     """The process's settings, read once."""
     return Settings()
-
-
-class LocalSettings(BaseSettings):
-    """Where `milagro up` keeps its servers and data on this machine."""
-
-    model_config = SettingsConfigDict(env_prefix="MILAGRO_", env_file=".env", extra="ignore")
-
-    home: str = ".milagro"
-    postgres_port: int = 55432
-    nats_port: int = 42220
-    port_base: int = Field(8100, description="registry on base+1, events +2, ... notifier +5")

@@ -8,7 +8,7 @@ import pytest
 
 from milagro_contracts import new_envelope
 from milagro_kit.database import Database
-from milagro_kit.testing.plugin import drained, eventually, running
+from milagro_kit.testing.plugin import eventually, running
 
 SUBJECT = "milagro.registry.participant.registered"
 TYPE = "eu.milagro.registry.participant.registered.v1"
@@ -50,7 +50,7 @@ async def test_the_same_event_delivered_twice_counts_once(tally, consuming, bus)
     other = envelope_bytes(tally.registered())
     await publish(bus, other)
 
-    await eventually(lambda: drained(bus, "REGISTRY", "tally"))
+    await eventually(lambda: bus.drained("REGISTRY", "tally"))
     assert await tally.counts(consuming) == (2, 2)
 
 
@@ -62,7 +62,7 @@ async def test_copies_inside_one_batch_count_once(tally, service_settings, bus):
     settings = await service_settings(tally.service)
     database = Database(settings.database_url.get_secret_value())
     async with running(tally.service, settings):
-        await eventually(lambda: drained(bus, "REGISTRY", "tally"))
+        await eventually(lambda: bus.drained("REGISTRY", "tally"))
     assert await tally.counts(database) == (3, 3)
     await database.close()
 
@@ -121,7 +121,7 @@ async def test_a_poison_event_is_retried_then_dead_lettered_and_others_go_on(tal
     assert "failed 3 times" in letter.headers["Milagro-Dead-Letter-Reason"]
     assert "the tally cannot count poison" in letter.headers["Milagro-Dead-Letter-Reason"]
     await asyncio.sleep(0.5)  # nothing more arrives: the poison was let go
-    assert await drained(bus, "REGISTRY", "tally")
+    assert await bus.drained("REGISTRY", "tally")
     assert len(await dead_letters(bus)) == 1
 
 
@@ -142,7 +142,7 @@ async def test_the_per_batch_hook_runs_once_per_transaction_with_the_new_events(
     try:
         settings = await service_settings(tally.service)
         async with running(tally.service, settings):
-            await eventually(lambda: drained(bus, "REGISTRY", "tally"))
+            await eventually(lambda: bus.drained("REGISTRY", "tally"))
     finally:
         consumer.after.remove(hook)
     assert len(calls) == 1 and len(calls[0]) == 3  # once, and the copy is not new

@@ -11,8 +11,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jwt.algorithms import OKPAlgorithm
 
 from milagro_kit.auth.verify import InvalidToken, TokenVerifier
-from milagro_kit.embedded import free_port
 from milagro_kit.settings import Settings
+from milagro_platform.embedded import free_port
 
 ISSUER, AUDIENCE = "https://id.example.org", "milagro"
 

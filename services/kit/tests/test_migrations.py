@@ -3,8 +3,8 @@
 import asyncio
 import uuid
 
+from milagro_kit.database import database_url
 from milagro_kit.migrations import differences, ensure_database, new_revision, upgrade
-from milagro_kit.stack import database_url
 
 STORE = """
 from sqlalchemy import Column, Integer, MetaData, String, Table

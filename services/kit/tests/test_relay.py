@@ -1,6 +1,7 @@
 """The outbox and its relay against real PostgreSQL and nats-server."""
 
 import asyncio
+import contextlib
 import json
 
 from sqlalchemy import text
@@ -8,19 +9,17 @@ from sqlalchemy import text
 from milagro_kit.database import Database
 from milagro_kit.outbox import record
 from milagro_kit.relay import OutboxRelay
+from milagro_kit.testing.plugin import eventually
 
 
-async def stream_messages(bus, stream: str = "REGISTRY") -> list:
-    """Every message in a stream, in stream order."""
-    info = await bus.js.stream_info(stream)
-    return (
-        [
-            await bus.js.get_msg(stream, seq)
-            for seq in range(info.state.first_seq, info.state.last_seq + 1)
-        ]
-        if info.state.messages
-        else []
-    )
+async def listening(database: Database) -> bool:
+    """Whether a connection to the database waits on the outbox's NOTIFY channel."""
+    async with database.transaction() as session:
+        query = (
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND query LIKE 'LISTEN %'"
+        )
+        return bool((await session.execute(text(query))).scalar())
 
 
 async def test_committed_events_leave_in_commit_order_with_their_id(tally, service_settings, bus):
@@ -34,7 +33,7 @@ async def test_committed_events_leave_in_commit_order_with_their_id(tally, servi
 
     assert await OutboxRelay(database, bus.js, settings).relay_once() == 25
 
-    messages = await stream_messages(bus)
+    messages = await bus.messages("REGISTRY")
     assert [m.headers["Nats-Msg-Id"] for m in messages] == [str(e.id) for e in envelopes]
     assert [json.loads(m.data)["id"] for m in messages] == [str(e.id) for e in envelopes]
     assert all(m.subject == "milagro.registry.participant.registered" for m in messages)
@@ -56,7 +55,7 @@ async def test_rolled_back_events_never_leave(tally, service_settings, bus):
     except RuntimeError:
         pass
     assert await OutboxRelay(database, bus.js, settings).relay_once() == 0
-    assert await stream_messages(bus) == []
+    assert await bus.messages("REGISTRY") == []
     await database.close()
 
 
@@ -72,7 +71,7 @@ async def test_republishing_after_a_lost_mark_is_deduplicated(tally, service_set
     async with database.transaction() as session:
         await session.execute(text("UPDATE outbox SET published_at = NULL"))
     assert await relay.relay_once() == 5
-    assert len(await stream_messages(bus)) == 5
+    assert len(await bus.messages("REGISTRY")) == 5
     await database.close()
 
 
@@ -92,7 +91,7 @@ async def test_concurrent_relays_publish_each_event_once_in_order(tally, service
             await asyncio.sleep(0)
 
     await asyncio.gather(*(drain(r) for r in relays))
-    messages = await stream_messages(bus)
+    messages = await bus.messages("REGISTRY")
     assert [m.headers["Nats-Msg-Id"] for m in messages] == [str(e.id) for e in envelopes]
     await database.close()
 
@@ -101,13 +100,11 @@ async def test_the_relay_wakes_on_notify_without_waiting_for_the_poll(tally, ser
     settings = await service_settings(tally.service, relay_poll_interval_s=30.0)
     database = Database(settings.database_url.get_secret_value())
     relay = asyncio.create_task(OutboxRelay(database, bus.js, settings).run())
-    await asyncio.sleep(0.5)  # listening
+    await eventually(lambda: listening(database))
     async with database.transaction() as session:
         await record(session, tally.registered(), source="/test")
-    for _ in range(100):
-        if await stream_messages(bus):
-            break
-        await asyncio.sleep(0.02)
+    with contextlib.suppress(AssertionError):  # the assertion below says what went wrong
+        await eventually(lambda: bus.messages("REGISTRY"), timeout=2)
     relay.cancel()
-    assert len(await stream_messages(bus)) == 1, "the NOTIFY did not wake the relay"
+    assert len(await bus.messages("REGISTRY")) == 1, "the NOTIFY did not wake the relay"
     await database.close()

@@ -11,4 +11,5 @@ service = Service(
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
     consumers=[registry_events],
+    port_offset=5,
 )

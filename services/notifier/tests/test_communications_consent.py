@@ -12,7 +12,7 @@ from milagro_contracts.registry import (
     ParticipantsMerged,
 )
 from milagro_kit.database import Database
-from milagro_kit.testing.plugin import drained, eventually, publish, running
+from milagro_kit.testing.plugin import eventually, running
 from milagro_notifier.service import service
 from milagro_notifier.store import communications_consent
 
@@ -37,8 +37,7 @@ async def test_latest_consent_wins_and_erasure_forgets(service_settings, bus):
     sanne, daan, lotte = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     comms = ConsentPurpose.communications
     async with running(service, settings):
-        await publish(
-            bus,
+        await bus.publish(
             consent(sanne, comms, True, now),
             consent(sanne, comms, False, now + timedelta(minutes=5)),  # withdrawn
             consent(daan, comms, False, now + timedelta(minutes=5)),
@@ -48,7 +47,7 @@ async def test_latest_consent_wins_and_erasure_forgets(service_settings, bus):
             ParticipantErased(partner="NL-UTRECHT", participant_id=lotte, erased_at=now),
         )
 
-        await eventually(lambda: drained(bus, "REGISTRY", "notifier-registry"))
+        await eventually(lambda: bus.drained("REGISTRY", "notifier-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(communications_consent))).all()
     assert sorted((r.participant_id, r.given) for r in rows) == sorted(
@@ -64,15 +63,14 @@ async def test_a_merged_record_is_nobody_to_write_to(service_settings, bus):
     kept, merged = uuid.uuid4(), uuid.uuid4()
     comms = ConsentPurpose.communications
     async with running(service, settings):
-        await publish(
-            bus,
+        await bus.publish(
             consent(kept, comms, False, now - timedelta(days=2)),
             consent(merged, comms, True, now - timedelta(days=1)),
             ParticipantsMerged(partner="NL-UTRECHT", kept_id=kept, merged_id=merged, merged_at=now),
             # what the registry publishes when the merge changes the kept record's consent
             consent(kept, comms, True, now - timedelta(days=1)),
         )
-        await eventually(lambda: drained(bus, "REGISTRY", "notifier-registry"))
+        await eventually(lambda: bus.drained("REGISTRY", "notifier-registry"))
     async with database.transaction() as session:
         rows = (await session.execute(select(communications_consent))).all()
     assert [(r.participant_id, r.given) for r in rows] == [(kept, True)]

@@ -27,4 +27,5 @@ service = Service(
     commands={"rebuild": rebuild_projections},
     tasks=[keep_releasing],
     settings=ObservatorySettings,
+    port_offset=4,
 )

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from milagro_contracts import Envelope, Event, new_envelope, spec_of
+from milagro_contracts import Envelope, Event, new_envelope
 from milagro_contracts import activities as act
 from milagro_contracts import coaching as coa
 from milagro_contracts import registry as reg
@@ -30,31 +30,12 @@ PARTNERS = {"IT-SIENA": "IT", "RS-BELGRADE": "RS", "NL-UTRECHT": "NL"}
 sys.path.insert(0, str(Path(__file__).parent))
 
 
-async def publish(bus: Any, envelope: Envelope, *, msg_id: str | None = None) -> None:
-    spec = spec_of(type(envelope_payload(envelope)))
-    await bus.js.publish(
-        spec.subject,
-        envelope.model_dump_json().encode(),
-        headers={"Nats-Msg-Id": msg_id or str(envelope.id)},
-    )
-
-
-def envelope_payload(envelope: Envelope) -> Event:
-    from milagro_contracts import spec_for
-
-    return spec_for(envelope.type).parse(envelope.data)
-
-
 def wrap(payload: Event, time: datetime) -> Envelope:
     return new_envelope(payload, source="/test", time=time)
 
 
 async def caught_up(bus: Any) -> bool:
-    for consumer in CONSUMERS:
-        info = await bus.js.consumer_info(consumer.stream, consumer.name)
-        if info.num_pending or info.num_ack_pending:
-            return False
-    return True
+    return all([await bus.drained(consumer.stream, consumer.name) for consumer in CONSUMERS])
 
 
 @dataclass
@@ -66,9 +47,9 @@ class Observatory:
     async def publish_all(self, envelopes: Sequence[Envelope], duplicates: float = 0.0) -> None:
         rng = random.Random(7)
         for envelope in envelopes:
-            await publish(self.bus, envelope)
+            await self.bus.publish_envelope(envelope)
             if rng.random() < duplicates:  # a redelivery the bus cannot deduplicate
-                await publish(self.bus, envelope, msg_id=str(uuid.uuid4()))
+                await self.bus.publish_envelope(envelope, msg_id=str(uuid.uuid4()))
         await eventually(lambda: caught_up(self.bus), timeout=30)
         await self.released()
 

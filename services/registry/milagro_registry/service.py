@@ -2,6 +2,7 @@ from pathlib import Path
 
 from milagro_kit.service import Service
 from milagro_registry.api import routers
+from milagro_registry.demo import load_demo
 from milagro_registry.store import metadata
 
 service = Service(
@@ -13,4 +14,6 @@ service = Service(
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
     routers=routers,
+    commands={"demo": load_demo},
+    port_offset=1,
 )

@@ -1,11 +1,6 @@
 """Consent history, the contact look-up, export and erasure."""
 
-import json
-
-import asyncpg
-
-from milagro_kit.database import asyncpg_dsn
-from milagro_kit.testing.plugin import eventually
+from milagro_kit.testing.plugin import eventually, every_row
 
 from .test_participants import events_of
 
@@ -93,7 +88,7 @@ async def test_export_then_erasure_leaves_nothing_personal(registry, bus):
 
     # nothing personal anywhere in the registry's database
     personal = ["Zainab", "Karimi", "zainab.karimi", "333 1234567", "1987-06-05", "two-spirit"]
-    dump = await database_dump(registry.settings)
+    dump = await every_row(registry.settings.database_url.get_secret_value())
     assert not [value for value in personal if value.lower() in dump.lower()]
     assert pid in dump  # the tombstone and the audit trail stay
 
@@ -103,18 +98,3 @@ async def test_export_then_erasure_leaves_nothing_personal(registry, bus):
     await eventually(erased_published)
     erasures = [e for e in await events_of(bus, pid) if "participant.erased" in e["type"]]
     assert len(erasures) == 1
-
-
-async def database_dump(settings) -> str:
-    """Every row of every table of a database, as text."""
-    connection = await asyncpg.connect(asyncpg_dsn(settings.database_url.get_secret_value()))
-    try:
-        tables = await connection.fetch(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-        )
-        rows = []
-        for table in tables:
-            rows += await connection.fetch(f'SELECT row_to_json(t)::text FROM "{table[0]}" t')
-        return "\n".join(json.dumps(r[0]) for r in rows)
-    finally:
-        await connection.close()

@@ -1,20 +1,8 @@
 """Merging duplicates already registered: one record, both histories, the other id an alias."""
 
-import json
-
 from milagro_kit.testing.plugin import eventually
 
 PARTNER = "RS-BELGRADE"
-
-
-async def registry_events(bus) -> list[dict]:
-    info = await bus.js.stream_info("REGISTRY")
-    if not info.state.messages:
-        return []
-    return [
-        json.loads((await bus.js.get_msg("REGISTRY", seq)).data)
-        for seq in range(info.state.first_seq, info.state.last_seq + 1)
-    ]
 
 
 async def two_records(registry) -> tuple[dict, dict]:
@@ -98,11 +86,11 @@ async def test_listed_duplicates_merge_into_one_record_whose_other_id_resolves(r
     assert again.status_code == 200 and again.json()["merged_at"] == body["merged_at"]
 
     async def published() -> bool:
-        types = [e["type"] for e in await registry_events(bus)]
+        types = [e["type"] for e in await bus.events("REGISTRY")]
         return "eu.milagro.registry.participant.merged.v1" in types
 
     await eventually(published)
-    events = [e for e in await registry_events(bus) if e["data"].get("participant_id")
+    events = [e for e in await bus.events("REGISTRY") if e["data"].get("participant_id")
               == kept["id"] or "merged" in e["type"]]  # fmt: skip
     merge = next(e for e in events if e["type"].endswith("participant.merged.v1"))
     assert merge["data"] == {
@@ -134,7 +122,7 @@ async def test_erasing_a_merged_person_erases_both_records(registry, bus):
     async def both_erased() -> bool:
         erasures = {
             e["data"]["participant_id"]
-            for e in await registry_events(bus)
+            for e in await bus.events("REGISTRY")
             if e["type"].endswith("participant.erased.v1")
         }
         return erasures == {kept["id"], duplicate["id"]}

@@ -8,9 +8,8 @@ import asyncpg
 from alembic import command
 from alembic.config import Config
 
-from milagro_kit.database import asyncpg_dsn
+from milagro_kit.database import asyncpg_dsn, database_url
 from milagro_kit.migrations import ensure_database
-from milagro_kit.stack import database_url
 from milagro_registry.domain.duplicates import likely_pairs
 from milagro_registry.service import service
 from milagro_registry.store.keys import KEY_COLUMNS, key_columns, person

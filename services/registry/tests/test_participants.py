@@ -1,27 +1,13 @@
 """Registration, duplicates, updates and their events, search and pagination."""
 
 import asyncio
-import json
 
 from milagro_kit.testing.plugin import eventually
 
 
-async def stream_messages(bus, stream: str = "REGISTRY") -> list:
-    info = await bus.js.stream_info(stream)
-    if not info.state.messages:
-        return []
-    return [
-        await bus.js.get_msg(stream, seq)
-        for seq in range(info.state.first_seq, info.state.last_seq + 1)
-    ]
-
-
 async def events_of(bus, participant_id: str) -> list[dict]:
-    return [
-        json.loads(m.data)
-        for m in await stream_messages(bus)
-        if json.loads(m.data)["data"].get("participant_id") == participant_id
-    ]
+    events = await bus.events("REGISTRY")
+    return [e for e in events if e["data"].get("participant_id") == participant_id]
 
 
 async def test_duplicates_inside_a_partner_answer_409_with_the_existing_id(registry):

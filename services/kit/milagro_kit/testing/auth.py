@@ -1,20 +1,11 @@
-"""Test helpers for access control: a per-session signing key and settings that trust it.
+"""Test helpers for access control: settings that trust a mint, and the header of a token.
 
-Import the `mint` fixture into a test module or conftest (`from milagro_kit.testing.auth
-import mint`) and pass `**trusting(mint)` to `service_settings`.
+The session's mint is the plugin's `mint` fixture.
 """
 
 from typing import Any
 
-import pytest
-
-from milagro_kit.auth.devkeys import TokenMint
-
-
-@pytest.fixture(scope="session")
-def mint() -> TokenMint:
-    """Signs test tokens with a key made for this test session."""
-    return TokenMint.generate(issuer="milagro-tests", audience="milagro")
+from milagro_kit.auth.mint import TokenMint
 
 
 def trusting(mint: TokenMint) -> dict[str, Any]:

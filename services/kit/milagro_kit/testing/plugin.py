@@ -1,38 +1,44 @@
-"""Pytest fixtures for MILAGRO tests on real servers (loaded with `-p milagro_kit.testing.plugin`).
+"""Pytest fixtures and helpers for MILAGRO tests on real servers (`-p milagro_kit.testing.plugin`).
 
-One PostgreSQL and one nats-server per test session; every test that needs a service
-gets its own freshly migrated database, and `bus` gives it clean streams.
+The servers themselves come from a `servers` fixture: the development platform's plugin
+(`-p milagro_platform.testing`) starts them once per session. Every test that needs a
+service gets its own freshly migrated database, and `bus` gives it clean streams.
 """
 
 import asyncio
 import contextlib
+import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
+import asyncpg
 import httpx
 import pytest
 from nats.aio.client import Client as NATS
 from nats.js import JetStreamContext
+from nats.js.api import RawStreamMsg
 from nats.js.errors import NotFoundError, ServerError
 
-from milagro_contracts import STREAMS, Event, new_envelope, spec_of
+from milagro_contracts import STREAMS, Envelope, Event, new_envelope
 from milagro_kit import bus as kit_bus
-from milagro_kit.database import Database
+from milagro_kit.auth.mint import TokenMint
+from milagro_kit.database import Database, asyncpg_dsn, database_url
 from milagro_kit.migrations import ensure_database, upgrade
 from milagro_kit.service import Service, create_app
 from milagro_kit.settings import Settings
-from milagro_kit.stack import database_url
-from milagro_kit.testing.servers import Servers, test_servers
+from milagro_kit.testing.auth import bearer, trusting
 
 
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    with test_servers(tmp_path_factory.mktemp("servers")) as running_servers:
-        yield running_servers
+class Servers(Protocol):
+    """Where the test session's PostgreSQL and nats-server listen (the `servers` fixture)."""
+
+    postgres_url: str
+    nats_url: str
 
 
 async def reset_streams(js: JetStreamContext, settings: Settings) -> None:
@@ -52,9 +58,42 @@ async def reset_streams(js: JetStreamContext, settings: Settings) -> None:
 
 @dataclass
 class Bus:
+    """A connection to the test's streams, and what tests do with them."""
+
     nc: NATS
     js: JetStreamContext
     settings: Settings
+
+    async def publish(
+        self, *events: Event, source: str = "/milagro/tests", time: datetime | None = None
+    ) -> list[Envelope]:
+        """Put events straight on the bus, as their owning service's relay would."""
+        envelopes = [new_envelope(event, source=source, time=time) for event in events]
+        for envelope in envelopes:
+            await kit_bus.publish_straight(self.js, envelope)
+        return envelopes
+
+    async def publish_envelope(self, envelope: Envelope, *, msg_id: str | None = None) -> None:
+        """Put one envelope on the bus (another `msg_id`: a copy the bus cannot deduplicate)."""
+        await kit_bus.publish_straight(self.js, envelope, msg_id=msg_id)
+
+    async def messages(self, stream: str) -> list[RawStreamMsg]:
+        """Every message in a stream, in stream order."""
+        info = await self.js.stream_info(stream)
+        if not info.state.messages:
+            return []
+        return [
+            await self.js.get_msg(stream, seq)
+            for seq in range(info.state.first_seq, info.state.last_seq + 1)
+        ]
+
+    async def events(self, stream: str) -> list[dict[str, Any]]:
+        """Every envelope in a stream, as JSON, in stream order."""
+        return [json.loads(message.data or b"") for message in await self.messages(stream)]
+
+    async def drained(self, stream: str, durable: str) -> bool:
+        """Whether a durable consumer has nothing left to deliver and nothing awaiting an ack."""
+        return await kit_bus.caught_up(self.js, stream, durable)
 
 
 @pytest.fixture
@@ -127,21 +166,93 @@ def service_settings(servers: Servers, bus: Bus) -> Callable[..., Awaitable[Sett
     return make
 
 
-async def publish(bus: Bus, *events: Event, source: str = "/milagro/tests") -> None:
-    """Put events straight on the bus, as their owning service's relay would."""
-    for event in events:
-        envelope = new_envelope(event, source=source)
-        await bus.js.publish(
-            spec_of(type(event)).subject,
-            envelope.model_dump_json().encode(),
-            headers={"Nats-Msg-Id": str(envelope.id), "ce-type": envelope.type},
+@pytest.fixture(scope="session")
+def mint() -> TokenMint:
+    """Signs test tokens with a key made for this test session."""
+    return TokenMint.generate(issuer="milagro-tests", audience="milagro")
+
+
+@dataclass
+class Api:
+    """An HTTP client to a service that trusts the session's `mint`, and its callers' tokens."""
+
+    client: httpx.AsyncClient
+    mint: TokenMint
+    settings: Settings | None = None
+
+    def as_(self, partner: str | None = None, *roles: str, **claims: Any) -> dict[str, str]:
+        """Headers of a person of `partner` with `roles` (default: coordinator)."""
+        return bearer(self.mint.token(partner=partner, roles=roles or ("coordinator",), **claims))
+
+    @property
+    def admin(self) -> dict[str, str]:
+        """Headers of a consortium admin."""
+        return bearer(self.mint.token(roles=["admin"], subject="admin@consortium"))
+
+    def service(self, name: str) -> dict[str, str]:
+        """Headers of another service's credential."""
+        return bearer(self.mint.token(service=name))
+
+    async def add_partners(self, *codes: str) -> None:
+        """Register partners through the registry's API (this client must reach a registry;
+        one already there is fine); a partner's country is its code's first two letters."""
+        for code in codes:
+            body = {"code": code, "name": f"Partner {code}", "country": code[:2], "city": "City"}
+            response = await self.client.post("/v1/partners", json=body, headers=self.admin)
+            assert response.status_code in (201, 409), response.text
+
+
+@asynccontextmanager
+async def calling(url: str, mint: TokenMint) -> AsyncIterator[Api]:
+    """An `Api` to a service running in another process (the end-to-end tests' stacks)."""
+    async with httpx.AsyncClient(base_url=url, timeout=20) as client:
+        yield Api(client, mint)
+
+
+@pytest.fixture
+def serve(
+    service_settings: Callable[..., Awaitable[Settings]], mint: TokenMint
+) -> Callable[..., contextlib.AbstractAsyncContextManager[Api]]:
+    """`async with serve(service, partners=(...), **settings) as api`: the service in this
+    process with a fresh database, trusting the session's mint, its partners registered."""
+
+    @asynccontextmanager
+    async def serving(
+        service: Service, *, partners: tuple[str, ...] = (), **overrides: Any
+    ) -> AsyncIterator[Api]:
+        settings = await service_settings(service, **(trusting(mint) | overrides))
+        async with running(service, settings) as client:
+            api = Api(client, mint, settings)
+            await api.add_partners(*partners)
+            yield api
+
+    return serving
+
+
+async def outbox_drained(settings: Settings) -> bool:
+    """Whether the service's relay has published every event in its outbox."""
+    connection = await asyncpg.connect(asyncpg_dsn(settings.database_url.get_secret_value()))
+    try:
+        return not await connection.fetchval(
+            "SELECT count(*) FROM outbox WHERE published_at IS NULL"
         )
+    finally:
+        await connection.close()
 
 
-async def drained(bus: Bus, stream: str, durable: str) -> bool:
-    """Whether a durable consumer has nothing left to deliver and nothing awaiting an ack."""
-    consumer = await bus.js.consumer_info(stream, durable)
-    return bool(consumer.num_pending == 0 and consumer.num_ack_pending == 0)
+async def every_row(url: str) -> str:
+    """Every row of every table of a database, as text (to look for what must not be there)."""
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        tables = await connection.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        )
+        rows = []
+        for table in tables:
+            rows += await connection.fetch(f'SELECT t::text AS row FROM "{table[0]}" t')
+        return "\n".join(r["row"] for r in rows)
+    finally:
+        await connection.close()
 
 
 async def eventually(

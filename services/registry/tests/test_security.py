@@ -6,22 +6,15 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from milagro_kit.auth import Principal, StaffRole
-from milagro_kit.auth.devkeys import TokenMint
-from milagro_kit.cli import main as milagro
-from milagro_kit.settings import Settings
-from milagro_kit.testing.auth import bearer, mint, trusting
-from milagro_kit.testing.plugin import running
+from milagro_kit.auth.mint import TokenMint
+from milagro_kit.testing.auth import bearer
 from milagro_registry.service import service
-
-__all__ = ["mint"]
 
 
 @pytest.fixture
-async def client(service_settings, mint):
-    settings = await service_settings(service, **trusting(mint))
-    async with running(service, settings) as client:
-        yield client
+async def client(serve):
+    async with serve(service) as api:
+        yield api.client
 
 
 def _bad_tokens(mint: TokenMint) -> dict[str, str]:
@@ -119,54 +112,9 @@ async def test_openapi_declares_security_and_errors_on_every_endpoint(client):
                 assert {"404", "410"} <= set(operation["responses"]), (method, path)
 
 
-async def test_without_a_configured_key_protected_routes_answer_503(service_settings):
-    settings = await service_settings(service, auth_public_key=None, auth_jwks_url=None)
-    async with running(service, settings) as client:
+async def test_without_a_configured_key_protected_routes_answer_503(serve):
+    async with serve(service, auth_public_key=None, auth_jwks_url=None) as api:
+        client = api.client
         response = await client.get("/v1/participants", headers=bearer("x.y.z"))
         assert response.status_code == 503
         assert (await client.get("/healthz")).status_code == 200
-
-
-def test_principal_rules():
-    siena = Principal("a", partner="IT-SIENA", roles=frozenset({StaffRole.staff}))
-    admin = Principal("b", roles=frozenset({StaffRole.admin}))
-    notifier = Principal("c", service="notifier")
-    assert siena.may_access("IT-SIENA") and not siena.may_access("RS-BELGRADE")
-    assert admin.may_access("RS-BELGRADE") and admin.has_any(StaffRole.coordinator)
-    assert not notifier.may_access("IT-SIENA") and not notifier.has_any(StaffRole.staff)
-    assert siena.has_any(StaffRole.staff, StaffRole.coach) and not siena.has_any(StaffRole.admin)
-
-
-def test_milagro_token_mints_with_the_local_key(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("MILAGRO_HOME", str(tmp_path))
-    with pytest.raises(SystemExit) as exited:
-        milagro(
-            [
-                "token",
-                "--partner",
-                "IT-SIENA",
-                "--role",
-                "coordinator",
-                "--role",
-                "staff",
-                "--ttl",
-                "15m",
-            ]
-        )
-    assert exited.value.code == 0
-    token = capsys.readouterr().out.strip()
-    public = (tmp_path / "keys" / "dev-signing-key.pub.pem").read_text()
-    settings = Settings()
-    claims = jwt.decode(
-        token,
-        public,
-        algorithms=["EdDSA"],
-        audience=settings.auth_audience,
-        issuer=settings.auth_issuer,
-    )
-    assert claims["partner"] == "IT-SIENA" and claims["roles"] == ["coordinator", "staff"]
-    assert 890 <= claims["exp"] - claims["iat"] <= 900
-    assert oct((tmp_path / "keys" / "dev-signing-key.pem").stat().st_mode)[-3:] == "600"
-    with pytest.raises(SystemExit) as refused:
-        milagro(["token", "--role", "staff"])  # a person needs a partner
-    assert refused.value.code == 2

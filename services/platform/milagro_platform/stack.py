@@ -16,21 +16,15 @@ from pathlib import Path
 import httpx
 
 from milagro_kit import bus
-from milagro_kit.embedded import die_with_parent
+from milagro_kit.database import database_url
 from milagro_kit.migrations import ensure_database
 from milagro_kit.settings import Settings
-
-SERVICES = ("registry", "events", "coaching", "observatory", "notifier")
-
-
-def service_ports(base: int) -> dict[str, int]:
-    """Each service's port: registry on base+1, events on base+2, and so on."""
-    return {name: base + offset for offset, name in enumerate(SERVICES, start=1)}
+from milagro_platform.embedded import die_with_parent
 
 
-def database_url(server_url: str, service: str, prefix: str = "milagro") -> str:
-    """The URL of a service's own database on the shared server."""
-    return server_url.rsplit("/", 1)[0] + f"/{prefix}_{service}"
+def command_line(service: str, *arguments: str) -> list[str]:
+    """How the platform runs `milagro-<service> <arguments>` in a child process."""
+    return [sys.executable, "-m", "milagro_platform.launch", service, *arguments]
 
 
 @dataclass
@@ -47,12 +41,12 @@ class ServiceProcess:
 
 @dataclass
 class Stack:
-    """The five services, started as separate processes on their own ports."""
+    """The services, started as separate processes on their own ports."""
 
     home: Path
     postgres_url: str
     nats_url: str
-    ports: dict[str, int] = field(default_factory=lambda: service_ports(8100))
+    ports: dict[str, int]
     environment: dict[str, str] = field(default_factory=dict)
     database_prefix: str = "milagro"
     services: dict[str, ServiceProcess] = field(init=False)
@@ -75,22 +69,25 @@ class Stack:
         finally:
             await nc.close()
 
+    def environment_of(self, name: str) -> dict[str, str]:
+        """The environment of a service's processes: its port, database and the bus."""
+        return {
+            **os.environ,
+            "MILAGRO_SERVICE": name,
+            "MILAGRO_PORT": str(self.services[name].port),
+            "MILAGRO_DATABASE_URL": database_url(self.postgres_url, name, self.database_prefix),
+            "MILAGRO_NATS_URL": self.nats_url,
+            **self.environment,
+        }
+
     def start(self, *names: str) -> None:
         """Start services (all by default); each migrates and provisions its consumers."""
         for name in names or tuple(self.services):
             service = self.services[name]
-            env = {
-                **os.environ,
-                "MILAGRO_SERVICE": name,
-                "MILAGRO_PORT": str(service.port),
-                "MILAGRO_DATABASE_URL": database_url(self.postgres_url, name, self.database_prefix),
-                "MILAGRO_NATS_URL": self.nats_url,
-                **self.environment,
-            }
             with service.log.open("ab") as log:
                 service.process = subprocess.Popen(
-                    [sys.executable, "-m", f"milagro_{name}", "serve", "--migrate", "--provision"],
-                    env=env,
+                    command_line(name, "serve", "--migrate", "--provision"),
+                    env=self.environment_of(name),
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     stdin=subprocess.DEVNULL,

@@ -1,20 +1,21 @@
-"""A small, realistic demo data set, loaded through the public APIs as a front-end would."""
+"""`milagro-registry demo`: the demo's partners and participants, registered through the
+registry's own API as a partner front-end would (`milagro up --demo` runs it).
 
-import json
+The events and coaching services learn these people from the bus and animate them.
+"""
+
+import asyncio
 import random
-import uuid
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import date
 from typing import Any
 
+import asyncpg
 import httpx
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from milagro_contracts.event import Group
-from milagro_kit import bus
-from milagro_kit.auth.devkeys import dev_mint
-from milagro_kit.cli.demo_activity import DemoActivity, Person
+from milagro_kit.database import asyncpg_dsn
 from milagro_kit.settings import Settings
-from milagro_kit.stack import Stack
 
 PARTNERS = {
     "IT-SIENA": ("IT", ["it"], ["ar", "ti", "fa", "ur", "en", "fr"]),
@@ -112,6 +113,8 @@ def participants(seed: int = 2024, per_partner: int = 24) -> list[dict[str, Any]
                 if migrant
                 else [*local_languages, *(["en"] if rng.random() < 0.6 else [])]
             )
+            # four coaches and eight newcomers per partner (the coaching demo matches them)
+            role = "newcomer" if migrant and i < 16 else "coach" if not migrant and i < 8 else None
             person: dict[str, Any] = {
                 "partner": partner,
                 "given_name": rng.choice(given),
@@ -125,7 +128,7 @@ def participants(seed: int = 2024, per_partner: int = 24) -> list[dict[str, Any]
                 "gender": rng.choice(["female", "male", "female", "male", "non_binary"]),
                 "country": country,
                 "languages": sorted(set(languages)),
-                "roles": ["participant"],
+                "roles": ["participant", *([role] if role else [])],
             }
             if migrant:
                 person["migrant_status"] = rng.choice(["refugee", "asylum_seeker", "other_migrant"])
@@ -141,65 +144,45 @@ def participants(seed: int = 2024, per_partner: int = 24) -> list[dict[str, Any]
     return people
 
 
-async def load(stack: Stack, home: Path) -> tuple[str, list[Person]]:
-    """Register the demo partners and participants once per data folder.
+class DemoSettings(BaseSettings):
+    """The admin token the demo registers with (`milagro run` and `milagro up` mint one)."""
 
-    Returns a summary and the participants as the bus knows them (id, partner, group),
-    which are kept in the marker file so later runs can animate the same people.
-    """
-    marker = home / "demo.json"
-    if marker.exists():
-        people = [
-            Person(uuid.UUID(p["id"]), p["partner"], Group(p["group"]))
-            for p in json.loads(marker.read_text())["people"]
-        ]
-        return "already loaded", people
-    registry = stack.services["registry"].url
-    settings = Settings()
-    mint = dev_mint(home, settings.auth_issuer, settings.auth_audience)
-    admin = {"Authorization": f"Bearer {mint.token(roles=['admin'], subject='demo-admin')}"}
-    people = []
-    async with httpx.AsyncClient(base_url=registry, timeout=10) as client:
+    model_config = SettingsConfigDict(env_prefix="MILAGRO_", env_file=".env", extra="ignore")
+
+    admin_token: SecretStr
+
+
+async def load_demo(settings: Settings) -> str:
+    """Register the demo partners and participants (again: a 409 means already there),
+    and return once the registry has published every event about them."""
+    token = DemoSettings().admin_token.get_secret_value()
+    registered = 0
+    async with httpx.AsyncClient(
+        base_url=f"http://127.0.0.1:{settings.port}",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ) as client:
         for organisation in ORGANISATIONS:
-            response = await client.post("/v1/partners", json=organisation, headers=admin)
-            if response.status_code != 409:  # already there from an interrupted run
-                response.raise_for_status()
-        for person in participants():
-            token = mint.token(
-                partner=person["partner"], roles=["coordinator"], subject="demo-coordinator"
-            )
-            response = await client.post(
-                "/v1/participants", json=person, headers={"Authorization": f"Bearer {token}"}
-            )
+            response = await client.post("/v1/partners", json=organisation)
             if response.status_code != 409:
                 response.raise_for_status()
-            answer = response.json()
-            person_id = answer["id"] if response.status_code == 201 else answer["existing_id"]
-            people.append(Person(uuid.UUID(person_id), person["partner"], Group(person["group"])))
-    marker.write_text(
-        json.dumps(
-            {
-                "people": [
-                    {"id": str(p.id), "partner": p.partner, "group": p.group.value} for p in people
-                ]
-            }
-        )
-    )
-    summary = (
-        f"{len(ORGANISATIONS)} partners, {len(people)} participants; activities and coaching follow"
-    )
-    return summary, people
+        for person in participants():
+            response = await client.post("/v1/participants", json=person)
+            if response.status_code != 409:
+                response.raise_for_status()
+                registered += 1
+    await _published(settings)
+    if not registered:
+        return "the demo partners and participants were already there"
+    return f"{len(ORGANISATIONS)} partners, {registered} participants, with consent"
 
 
-async def animate(stack: Stack, home: Path, people: list[Person]) -> None:
-    """Publish the simulated programme history once, then a trickle of activity."""
-    nc = await bus.connect(Settings(nats_url=stack.nats_url), name="milagro-demo")
+async def _published(settings: Settings) -> None:
+    """Wait until the relay has put every outbox row on the bus."""
+    connection = await asyncpg.connect(asyncpg_dsn(settings.database_url.get_secret_value()))
     try:
-        activity = DemoActivity(nc.jetstream(), people)
-        history = home / "demo-history-published"
-        if not history.exists():
-            await activity.history(datetime.now(UTC))
-            history.write_text("the simulated activity history is on the bus\n")
-        await activity.trickle()
+        unpublished = "SELECT count(*) FROM outbox WHERE published_at IS NULL"
+        while await connection.fetchval(unpublished):
+            await asyncio.sleep(0.1)
     finally:
-        await nc.close()
+        await connection.close()

@@ -1,18 +1,18 @@
-"""`milagro up`: PostgreSQL, nats-server and the five services, until Ctrl-C."""
+"""`milagro up`: PostgreSQL, nats-server and every service, until Ctrl-C."""
 
 import asyncio
 import signal
+import subprocess
 import time
 from pathlib import Path
 from types import FrameType
 
 from rich.console import Console
 
-from milagro_kit.auth.devkeys import dev_environment
-from milagro_kit.cli import demo
-from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres, port_is_open, stop_all
-from milagro_kit.settings import LocalSettings, Settings
-from milagro_kit.stack import Stack, service_ports
+from milagro_platform.cli import demo
+from milagro_platform.embedded import port_is_open, stop_all
+from milagro_platform.local import Local
+from milagro_platform.stack import Stack
 
 console = Console(highlight=False)
 
@@ -26,9 +26,9 @@ def _raise_stop(signum: int, frame: FrameType | None) -> None:
 
 
 def run(*, with_demo: bool = False) -> int:
-    local = LocalSettings()
-    home = Path(local.home).resolve()
-    busy = [p for p in (local.postgres_port, local.nats_port) if port_is_open(p)]
+    local = Local()
+    home = local.home
+    busy = [p for p in (local.settings.postgres_port, local.settings.nats_port) if port_is_open(p)]
     if busy:
         console.print(
             f"[red]port {busy[0]} is in use: is another `milagro up` running?[/red] "
@@ -38,20 +38,12 @@ def run(*, with_demo: bool = False) -> int:
     signal.signal(signal.SIGINT, _raise_stop)
     signal.signal(signal.SIGTERM, _raise_stop)
     started = time.monotonic()
-    postgres = EmbeddedPostgres(home / "postgres", local.postgres_port)
-    nats = EmbeddedNats(home / "nats", local.nats_port)
+    postgres, nats = local.postgres, local.nats
     stack: Stack | None = None
     try:
         postgres.start()
         nats.start()
-        auth = Settings()
-        stack = Stack(
-            home,
-            postgres.url,
-            nats.url,
-            service_ports(local.port_base),
-            environment=dev_environment(home, auth.auth_issuer, auth.auth_audience),
-        )
+        stack = local.stack()
         taken = [s.port for s in stack.services.values() if port_is_open(s.port)]
         if taken:
             console.print(f"[red]port {taken[0]} is in use; stop what holds it.[/red]")
@@ -60,7 +52,7 @@ def run(*, with_demo: bool = False) -> int:
         stack.start()
         asyncio.run(stack.wait_ready(timeout=120))
         _print_urls(stack, home, time.monotonic() - started)
-        return asyncio.run(_watch(stack, home, with_demo))
+        return asyncio.run(_watch(stack, local, with_demo))
     except Stop:
         console.print("stopping ...")
         return 0
@@ -73,13 +65,13 @@ def run(*, with_demo: bool = False) -> int:
         console.print("stopped.")
 
 
-async def _watch(stack: Stack, home: Path, with_demo: bool) -> int:
-    """Run until Ctrl-C (or a service dies), animating the demo if asked."""
-    animation = None
+async def _watch(stack: Stack, local: Local, with_demo: bool) -> int:
+    """Run until Ctrl-C (or a service dies), with the demo if asked."""
+    simulations: dict[str, subprocess.Popen[bytes]] = {}
     if with_demo:
-        summary, people = await demo.load(stack, home)
-        console.print(f"demo data: {summary}")
-        animation = asyncio.create_task(demo.animate(stack, home, people))
+        for said in await demo.load(stack, local):
+            console.print(f"demo data, {said}")
+        simulations = demo.simulate(stack, local)
     console.print("Ctrl-C stops everything.")
     try:
         while True:
@@ -87,13 +79,14 @@ async def _watch(stack: Stack, home: Path, with_demo: bool) -> int:
                 if service.process is not None and service.process.poll() is not None:
                     console.print(f"[red]{service.name} exited; see {service.log}[/red]")
                     return 1
-            if animation is not None and animation.done() and animation.exception():
-                console.print(f"[red]demo activity stopped: {animation.exception()!r}[/red]")
-                animation = None
+            for name in [n for n, p in simulations.items() if p.poll() is not None]:
+                console.print(f"[red]{name}'s demo activity stopped; see its log[/red]")
+                del simulations[name]
             await asyncio.sleep(0.5)
     finally:
-        if animation is not None:
-            animation.cancel()
+        for simulation in simulations.values():
+            simulation.terminate()
+            simulation.wait()
 
 
 def _print_urls(stack: Stack, home: Path, ready_in: float) -> None:

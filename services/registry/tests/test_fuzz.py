@@ -16,11 +16,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from milagro_kit.testing.auth import bearer, mint, trusting
-from milagro_kit.testing.plugin import running
 from milagro_registry.service import service
 
-__all__ = ["mint"]
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -31,16 +28,9 @@ EXAMPLES = 40
 
 
 @pytest.mark.timeout(240)
-async def test_registry_api_survives_fuzzing(service_settings, mint):
-    settings_ = await service_settings(service, **trusting(mint))
-    async with running(service, settings_) as client:
-        admin = bearer(mint.token(roles=["admin"], subject="fuzzer"))
-        for partner in ("IT-SIENA", "RS-BELGRADE"):
-            await client.post(
-                "/v1/partners",
-                json={"code": partner, "name": partner, "country": partner[:2], "city": "x"},
-                headers=admin,
-            )
+async def test_registry_api_survives_fuzzing(serve):
+    async with serve(service, partners=("IT-SIENA", "RS-BELGRADE")) as api:
+        client, admin = api.client, api.admin
         document = (await client.get("/openapi.json")).json()
         schema = schemathesis.openapi.from_dict(document)
         loop = asyncio.get_running_loop()

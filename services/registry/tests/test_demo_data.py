@@ -4,7 +4,7 @@ registry's duplicate rules, or `milagro up --demo` would stop at a 409."""
 import uuid
 from datetime import date
 
-from milagro_kit.cli.demo import participants
+from milagro_registry.demo import participants
 from milagro_registry.domain.duplicates import Person, matches
 from milagro_registry.store.keys import key_columns, person
 

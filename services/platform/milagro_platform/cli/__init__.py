@@ -4,7 +4,7 @@ import argparse
 import asyncio
 import sys
 
-from milagro_kit.cli import observatory, status, token, up
+from milagro_platform.cli import run, status, token, up
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -19,14 +19,18 @@ def main(argv: list[str] | None = None) -> None:
     mint.add_argument("--service", help="a service credential, e.g. notifier")
     mint.add_argument("--ttl", default="8h", help="lifetime: 90s, 15m, 8h, 7d (default 8h)")
     mint.add_argument("--subject", help="the sub claim (default derived)")
-    obs = commands.add_parser("observatory", help="operate the observatory")
-    obs.add_argument("action", choices=["rebuild"], help="rebuild: replay every projection")
+    command = commands.add_parser(
+        "run",
+        help="run a service's command against the local platform, e.g. `run observatory rebuild`",
+    )
+    command.add_argument("service", help="registry, events, coaching, observatory, notifier ...")
+    command.add_argument("arguments", nargs=argparse.REMAINDER, help="`milagro-<service>` ones")
     args = parser.parse_args(argv)
     try:
         if args.command == "up":
             sys.exit(up.run(with_demo=args.demo))
-        if args.command == "observatory":
-            sys.exit(observatory.rebuild())
+        if args.command == "run":
+            sys.exit(run.run(args.service, args.arguments))
         if args.command == "status":
             sys.exit(asyncio.run(status.run()))
         if args.command == "token":

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres, free_port
+from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres, free_port
 
 
 @dataclass

@@ -1,9 +1,9 @@
-"""Demo activity: what the events and coaching services will publish, simulated on the bus.
+"""`milagro-events demo` and `milagro-events simulate`: the demo's activities.
 
-Until those services have their APIs, `milagro up --demo` publishes their contract events
-itself (straight to JetStream, with Nats-Msg-Id = event id, exactly as their relays
-will), first a history and then a trickle, so every indicator of the observatory moves.
-Only pseudonymous ids of the demo's registered participants are used.
+Until the events service has its API, the demo publishes what it will publish (see
+`milagro_kit.simulation`): `demo` a programme round per partner over five months, once;
+`simulate` then a new activity every few seconds, until stopped. Only the pseudonymous
+ids of the participants this service learnt from the registry are used.
 """
 
 import asyncio
@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from nats.js import JetStreamContext
+from sqlalchemy import select
 
-from milagro_contracts import Event, new_envelope, spec_of
 from milagro_contracts.activities import (
     ActivityHeld,
     ActivityKind,
@@ -28,55 +27,49 @@ from milagro_contracts.activities import (
     Phase,
     TrainingCompleted,
 )
-from milagro_contracts.coaching import (
-    AcademyOpened,
-    CoachEnrolled,
-    FeedbackSubmitted,
-    MatchMade,
-    NewcomerEnrolled,
-    SessionHeld,
-    Side,
-    Topic,
-)
 from milagro_contracts.event import Group
+from milagro_events.handlers import registry_events
+from milagro_events.store import attendees
+from milagro_kit.database import Database
+from milagro_kit.settings import Settings
+from milagro_kit.simulation import Simulator, simulator
 
 CITIES = {"IT-SIENA": "Siena", "RS-BELGRADE": "Belgrade", "NL-UTRECHT": "Utrecht"}
-ACADEMIES = ("IT-SIENA", "RS-BELGRADE")
 
 
 @dataclass(frozen=True)
 class Person:
-    """A registered demo participant, as the bus may know them: id, partner, group."""
+    """Someone who may attend: id, partner, group."""
 
     id: uuid.UUID
     partner: str
     group: Group
 
 
-class DemoActivity:
-    """Publishes simulated activities and coaching for the demo participants."""
+async def _people(settings: Settings) -> list[Person]:
+    database = Database(settings.database_url.get_secret_value())
+    try:
+        async with database.transaction() as session:
+            rows = await session.execute(select(attendees).order_by(attendees.c.participant_id))
+            return [Person(r.participant_id, r.partner, Group(r.group)) for r in rows]
+    finally:
+        await database.close()
 
-    def __init__(self, js: JetStreamContext, people: Sequence[Person], seed: int = 7) -> None:
-        self.js = js
+
+class DemoActivities:
+    """Simulated activities of the demo participants."""
+
+    def __init__(self, simulator: Simulator, people: Sequence[Person], seed: int = 7) -> None:
+        self.publish = simulator.publish
         self.people = list(people)
         self.rng = random.Random(seed)
-
-    async def publish(self, *events: Event, at: datetime | None = None) -> None:
-        for event in events:
-            source = f"/milagro/{event.context}"
-            envelope = new_envelope(event, source=source, time=at)
-            await self.js.publish(
-                spec_of(type(event)).subject,
-                envelope.model_dump_json().encode(),
-                headers={"Nats-Msg-Id": str(envelope.id), "ce-type": envelope.type},
-            )
 
     def _of(self, partner: str) -> list[Person]:
         return [p for p in self.people if p.partner == partner]
 
     async def history(self, now: datetime) -> None:
         """A programme round per partner: meetings, storytelling, trainings, a summer camp,
-        pre/post assessments; coaching academies in Siena and Belgrade."""
+        pre/post assessments."""
         for partner, city in CITIES.items():
             people = self._of(partner)
             for month in range(5, 0, -1):
@@ -89,8 +82,6 @@ class DemoActivity:
             )
             await self.camp(partner, people, now - timedelta(days=20))
             await self.assessments(partner, people, now - timedelta(days=120), now)
-            if partner in ACADEMIES:
-                await self.coaching(partner, city, people, now - timedelta(days=60))
 
     async def activity(
         self,
@@ -220,91 +211,27 @@ class DemoActivity:
                     at=when,
                 )
 
-    async def coaching(
-        self, partner: str, city: str, people: Sequence[Person], when: datetime
-    ) -> None:
-        academy = uuid.uuid4()
-        await self.publish(
-            AcademyOpened(partner=partner, academy_id=academy, city=city, opened_at=when), at=when
-        )
-        coaches = [p for p in people if p.group is Group.local][:4]
-        newcomers = [p for p in people if p.group is Group.migrant][:8]
-        coach_ids = {p.id: uuid.uuid4() for p in coaches}
-        for coach in coaches:
-            await self.publish(
-                CoachEnrolled(
-                    partner=partner,
-                    coach_id=coach_ids[coach.id],
-                    participant_id=coach.id,
-                    academy_id=academy,
-                    languages=["en"],
-                    enrolled_at=when,
-                ),
-                at=when,
-            )
-        for index, newcomer in enumerate(newcomers):
-            newcomer_id, match = uuid.uuid4(), uuid.uuid4()
-            coach_id = coach_ids[coaches[index % len(coaches)].id]
-            await self.publish(
-                NewcomerEnrolled(
-                    partner=partner,
-                    newcomer_id=newcomer_id,
-                    participant_id=newcomer.id,
-                    academy_id=academy,
-                    languages=["en"],
-                    enrolled_at=when,
-                ),
-                at=when,
-            )
-            await self.publish(
-                MatchMade(
-                    partner=partner,
-                    match_id=match,
-                    coach_id=coach_id,
-                    newcomer_id=newcomer_id,
-                    score=round(self.rng.uniform(0.6, 0.95), 2),
-                    made_at=when,
-                ),
-                at=when,
-            )
-            for week in range(1, 4):
-                await self.session(partner, match, when + timedelta(days=7 * week))
-
-    async def session(self, partner: str, match: uuid.UUID, when: datetime) -> None:
-        session = uuid.uuid4()
-        await self.publish(
-            SessionHeld(
-                partner=partner,
-                session_id=session,
-                match_id=match,
-                starts_at=when,
-                duration_minutes=self.rng.choice([45, 60, 60, 90]),
-                topics=self.rng.sample(list(Topic), k=2),
-            ),
-            at=when,
-        )
-        await self.publish(
-            *(
-                FeedbackSubmitted(
-                    partner=partner,
-                    session_id=session,
-                    match_id=match,
-                    side=side,
-                    rating=self.rng.choice([3, 4, 4, 5, 5]),
-                    submitted_at=when,
-                )
-                for side in Side
-            ),
-            at=when,
-        )
-
-    async def trickle(self, every_s: float = 3.0) -> None:
-        """Something happens somewhere every few seconds, until cancelled."""
+    async def trickle(self, every_s: float = 5.0) -> None:
+        """An activity somewhere every few seconds, until cancelled."""
         while True:
             await asyncio.sleep(every_s)
             partner = self.rng.choice(list(CITIES))
             now = datetime.now(UTC)
-            if partner in ACADEMIES and self.rng.random() < 0.4:
-                await self.session(partner, uuid.uuid4(), now)
-            else:
-                await self.activity(partner, CITIES[partner], self._of(partner), now)
+            await self.activity(partner, CITIES[partner], self._of(partner), now)
+
+
+async def load_demo(settings: Settings) -> str:
+    """Publish the simulated history of activities, unless the bus has it already."""
+    async with simulator(settings, [registry_events]) as simulation:
+        if not await simulation.stream_is_empty("ACTIVITIES"):
+            return "the simulated activities were already on the bus"
+        people = await _people(settings)
+        await DemoActivities(simulation, people).history(datetime.now(UTC))
+    return f"five months of simulated activities of {len(people)} participants"
+
+
+async def simulate(settings: Settings) -> str:
+    """A new simulated activity every few seconds, until stopped."""
+    async with simulator(settings, [registry_events]) as simulation:
+        await DemoActivities(simulation, await _people(settings)).trickle()
+    return "stopped"

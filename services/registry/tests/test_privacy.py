@@ -4,11 +4,8 @@ for every personal value the test registered."""
 import asyncpg
 
 from milagro_kit.database import asyncpg_dsn
-from milagro_kit.testing.auth import bearer, mint, trusting
-from milagro_kit.testing.plugin import eventually, running
+from milagro_kit.testing.plugin import eventually, outbox_drained
 from milagro_registry.service import service
-
-__all__ = ["mint"]
 
 PEOPLE = [
     {
@@ -49,16 +46,9 @@ def personal_values() -> list[bytes]:
     return [v.encode() for v in values]
 
 
-async def test_no_event_payload_holds_a_personal_value(service_settings, mint, bus):
-    settings = await service_settings(service, **trusting(mint))
-    admin = bearer(mint.token(roles=["admin"]))
-    siena = bearer(mint.token(partner="IT-SIENA", roles=["coordinator"]))
-    async with running(service, settings) as client:
-        await client.post(
-            "/v1/partners",
-            headers=admin,
-            json={"code": "IT-SIENA", "name": "Siena", "country": "IT", "city": "Siena"},
-        )
+async def test_no_event_payload_holds_a_personal_value(serve, bus):
+    async with serve(service, partners=("IT-SIENA",)) as api:
+        client, settings, siena = api.client, api.settings, api.as_("IT-SIENA")
         ids = []
         for person in PEOPLE:
             response = await client.post(
@@ -86,30 +76,15 @@ async def test_no_event_payload_holds_a_personal_value(service_settings, mint, b
         ).status_code == 200
         assert (await client.delete(f"/v1/participants/{ids[1]}", headers=siena)).status_code == 200
 
-        dsn = asyncpg_dsn(settings.database_url.get_secret_value())
-
-        async def all_published() -> bool:
-            connection = await asyncpg.connect(dsn)
-            try:
-                return not await connection.fetchval(
-                    "SELECT count(*) FROM outbox WHERE published_at IS NULL"
-                )
-            finally:
-                await connection.close()
-
-        await eventually(all_published)
-        connection = await asyncpg.connect(dsn)
+        await eventually(lambda: outbox_drained(settings))
+        connection = await asyncpg.connect(asyncpg_dsn(settings.database_url.get_secret_value()))
         try:
             outbox = [
                 r[0].encode() for r in await connection.fetch("SELECT envelope::text FROM outbox")
             ]
         finally:
             await connection.close()
-        info = await bus.js.stream_info("REGISTRY")
-        stream = [
-            (await bus.js.get_msg("REGISTRY", seq)).data
-            for seq in range(info.state.first_seq, info.state.last_seq + 1)
-        ]
+        stream = [message.data for message in await bus.messages("REGISTRY")]
     # partner, 2 registered, 2 + 1 consent, 1 updated, 1 erased
     assert len(outbox) == len(stream) == 8
     leaks = [

@@ -1,7 +1,6 @@
 """`milagro status`: is everything ready, and what is waiting where."""
 
 import asyncio
-from pathlib import Path
 
 import asyncpg
 import httpx
@@ -11,10 +10,10 @@ from rich.table import Table
 
 from milagro_contracts import STREAMS
 from milagro_kit import bus
-from milagro_kit.database import asyncpg_dsn
-from milagro_kit.embedded import EmbeddedNats, EmbeddedPostgres
-from milagro_kit.settings import LocalSettings, Settings
-from milagro_kit.stack import database_url, service_ports
+from milagro_kit.database import asyncpg_dsn, database_url
+from milagro_kit.settings import Settings
+from milagro_platform.local import Local
+from milagro_platform.services import service_ports
 
 console = Console(highlight=False)
 
@@ -44,15 +43,13 @@ async def _backlog(server_url: str, service: str) -> str:
 
 
 async def run() -> int:
-    local = LocalSettings()
-    home = Path(local.home).resolve()
-    postgres = EmbeddedPostgres(home / "postgres", local.postgres_port)
-    nats = EmbeddedNats(home / "nats", local.nats_port)
+    local = Local()
+    postgres, nats = local.postgres, local.nats
 
     services = Table(title="Services")
     for column in ("service", "URL", "state", "outbox backlog"):
         services.add_column(column)
-    ports = service_ports(local.port_base)
+    ports = service_ports(local.settings.port_base)
     async with httpx.AsyncClient(timeout=1) as client:
         states = await asyncio.gather(*(_ready(client, port) for port in ports.values()))
     backlogs = await asyncio.gather(*(_backlog(postgres.url, name) for name in ports))

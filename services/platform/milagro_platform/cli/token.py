@@ -2,11 +2,9 @@
 
 import re
 import sys
-from pathlib import Path
 
-from milagro_kit.auth.devkeys import dev_mint
 from milagro_kit.auth.principal import StaffRole
-from milagro_kit.settings import LocalSettings, Settings
+from milagro_platform.local import Local
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -39,9 +37,9 @@ def run(
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    settings = Settings()
-    mint = dev_mint(
-        Path(LocalSettings().home).resolve(), settings.auth_issuer, settings.auth_audience
+    print(
+        Local()
+        .mint()
+        .token(partner=partner, roles=roles, service=service, subject=subject, ttl_s=seconds)
     )
-    print(mint.token(partner=partner, roles=roles, service=service, subject=subject, ttl_s=seconds))
     return 0

@@ -1,0 +1,65 @@
+"""This machine's platform: where `milagro up` keeps its servers, data and signing key."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from milagro_kit.auth.mint import TokenMint
+from milagro_kit.settings import Settings
+from milagro_platform.devkeys import dev_environment, dev_mint
+from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres
+from milagro_platform.services import service_ports
+from milagro_platform.stack import Stack
+
+
+class LocalSettings(BaseSettings):
+    """Where `milagro up` keeps its servers and data on this machine."""
+
+    model_config = SettingsConfigDict(env_prefix="MILAGRO_", env_file=".env", extra="ignore")
+
+    home: str = ".milagro"
+    postgres_port: int = 55432
+    nats_port: int = 42220
+    port_base: int = Field(8100, description="each service on base + its port_offset")
+
+
+@dataclass
+class Local:
+    """The embedded servers, the services and the development key of `milagro up`."""
+
+    settings: LocalSettings = field(default_factory=LocalSettings)
+
+    @property
+    def home(self) -> Path:
+        return Path(self.settings.home).resolve()
+
+    @property
+    def postgres(self) -> EmbeddedPostgres:
+        return EmbeddedPostgres(self.home / "postgres", self.settings.postgres_port)
+
+    @property
+    def nats(self) -> EmbeddedNats:
+        return EmbeddedNats(self.home / "nats", self.settings.nats_port)
+
+    def mint(self) -> TokenMint:
+        """Signs with this machine's development key, for the issuer services expect."""
+        auth = Settings()
+        return dev_mint(self.home, auth.auth_issuer, auth.auth_audience)
+
+    def admin_token(self) -> dict[str, str]:
+        """What a service's command gets to call its own API as a consortium admin."""
+        token = self.mint().token(roles=["admin"], subject="milagro-run", ttl_s=8 * 3600)
+        return {"MILAGRO_ADMIN_TOKEN": token}
+
+    def stack(self) -> Stack:
+        """Every installed service, on its port, trusting the development key."""
+        auth = Settings()
+        return Stack(
+            self.home,
+            self.postgres.url,
+            self.nats.url,
+            service_ports(self.settings.port_base),
+            environment=dev_environment(self.home, auth.auth_issuer, auth.auth_audience),
+        )
