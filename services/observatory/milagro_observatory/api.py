@@ -93,7 +93,7 @@ async def list_indicators(request: Request, session: Session) -> Response:
             }
         )
 
-    return await _cached(request, await pub.current_state(session), render, JSON)
+    return await _cached(request, await pub.live_state(request, session), render, JSON)
 
 
 def series_document(request: Request, series: Series, state: pub.State) -> dict[str, Any]:
@@ -180,14 +180,17 @@ async def _series(
             "programme to date",
         )
     threshold = pub.settings_of(request).disclosure_threshold
+    published = await pub.watcher_of(request).current(session)
     release = None
     if not dims and period == "total":  # the headline: live
-        state = await pub.current_state(session)
+        state = published.projection
     else:  # a table: from the latest release (version 0 until there is one)
-        release = await pub.release_cache_of(request).get(session, indicator)
-        state = (
-            pub.NO_RELEASE if release is None else pub.State(release.number, release.published_at)
-        )
+        known = published.releases.get(indicator.id)
+        number = None if known is None else known.version
+        release = await pub.release_cache_of(request).get(session, indicator, number)
+        state = pub.NO_RELEASE
+        if release is not None:
+            state = pub.State(release.number, release.published_at)
 
     async def render(state: pub.State) -> bytes:
         if release is None and not dims and period == "total":
@@ -242,14 +245,15 @@ async def progress(request: Request, session: Session) -> Response:
         await pub.record_changes(session, figures, state)
         return pub.dump({**pub.about(request, state), "indicators": figures})
 
-    return await _cached(request, await pub.current_state(session), render, JSON)
+    return await _cached(request, await pub.live_state(request, session), render, JSON)
 
 
 @router.get("/releases", summary="The latest release of every indicator's tables")
 async def list_releases(request: Request, session: Session) -> Response:
     """Tables with a dimension, or by month or quarter, are published in releases: a new one
     only once enough records changed, so no table difference singles anyone out."""
-    state = await pub.current_state(session)
+    # the versions this process serves, so a reader can tell when it has caught up
+    published = await pub.watcher_of(request).current(session)
     checked = (await session.execute(select(release_state))).one_or_none()
     rows = (
         await session.execute(
@@ -259,7 +263,7 @@ async def list_releases(request: Request, session: Session) -> Response:
         )
     ).all()
     document = {
-        "checked_version": None if checked is None else checked.checked_version,
+        "checked_version": published.checked_version,
         "checked_at": None if checked is None else checked.checked_at.isoformat(),
         "batch": pub.settings_of(request).disclosure_threshold,
         "releases": [
@@ -271,7 +275,7 @@ async def list_releases(request: Request, session: Session) -> Response:
             }
             for r in sorted(rows)
         ],
-        **pub.about(request, state),
+        **pub.about(request, published.projection),
     }
     # not cached: it changes when the releases are looked at, not only when data moves
     return Response(pub.dump(document), media_type=JSON, headers={"Cache-Control": "no-cache"})

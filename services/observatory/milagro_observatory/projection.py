@@ -20,6 +20,7 @@ from milagro_observatory.store import (
     participants,
     projection_state,
 )
+from milagro_observatory.watching import notify
 
 meter = metrics.get_meter("milagro.observatory")
 freshness = meter.create_histogram(
@@ -252,6 +253,7 @@ async def touched(session: AsyncSession, events: Sequence[Received[Any]]) -> Non
             set_={"version": projection_state.c.version + 1, "updated_at": func.clock_timestamp()},
         )
     )
+    await notify(session)
     session.info["observatory_event_times"] = [e.envelope.time.timestamp() for e in events]
     event.listen(session.sync_session, "after_commit", _observe_freshness, once=True)
 

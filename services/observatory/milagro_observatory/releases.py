@@ -33,6 +33,7 @@ from milagro_observatory.disclosure import COUNTRY, PARTNER, TOTAL, CellKey, Lay
 from milagro_observatory.formulas import UNKNOWN, Figure, atoms, family
 from milagro_observatory.settings import ObservatorySettings
 from milagro_observatory.store import partners, projection_state, release_state, releases
+from milagro_observatory.watching import notify
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +197,7 @@ async def release_due(session: AsyncSession, settings: ObservatorySettings) -> l
         if before is None or changed >= batch_size(indicator, settings):
             await cut(session, indicator, finest, changed, settings)
             released.append(indicator.id)
+    await notify(session)  # the releases were looked at: readers may wait for that
     statement = insert(release_state).values(
         id=1, checked_version=version, checked_at=func.clock_timestamp()
     )

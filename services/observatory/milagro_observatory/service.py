@@ -8,6 +8,7 @@ from milagro_observatory.rebuild import rebuild
 from milagro_observatory.releases import keep_releasing
 from milagro_observatory.settings import ObservatorySettings
 from milagro_observatory.store import metadata
+from milagro_observatory.watching import keep_watching
 
 
 async def rebuild_projections(settings: Settings) -> str:
@@ -25,7 +26,7 @@ service = Service(
     routers=[api.router, feeds.router, dashboard.router],
     consumers=list(CONSUMERS),
     commands={"rebuild": rebuild_projections},
-    tasks=[keep_releasing],
+    tasks=[keep_releasing, keep_watching],
     settings=ObservatorySettings,
     port_offset=4,
 )
