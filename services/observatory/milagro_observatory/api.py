@@ -158,6 +158,15 @@ Until = Annotated[
 ]
 
 
+Only = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description="Only the rows with this value (the dimension must be in `by`)",
+    ),
+]
+
+
 async def _series(
     request: Request,
     session: Any,
@@ -167,9 +176,19 @@ async def _series(
     since: str | None,
     until: str | None,
     as_csv: bool,
+    only: dict[str, str | None],
 ) -> Response:
     indicator = _indicator(indicator_id)
     dims = _dimensions(indicator, by, period)
+    chosen = {d: v for d, v in only.items() if v is not None}
+    if any(d not in dims for d in chosen):
+        raise Problem(
+            400,
+            "filter-needs-breakdown",
+            "Filter without its breakdown",
+            f"to keep only some {', '.join(chosen)} rows, break the figures down by "
+            f"{', '.join(d for d in chosen if d not in dims)} too (by=...)",
+        )
     window = {"since": _month(since, "from"), "until": _month(until, "to")}
     if period == "total" and (since or until):
         raise Problem(
@@ -197,6 +216,9 @@ async def _series(
             series = await pub.live_series(session, request, indicator)
         else:
             series = pub.released_series(release, indicator, dims, period, threshold, **window)
+        series.cells = [
+            c for c in series.cells if all(c.dimensions.get(d) == v for d, v in chosen.items())
+        ]
         if as_csv:
             return series_csv(series)
         return pub.dump(series_document(request, series, state))
@@ -217,8 +239,12 @@ async def indicator_csv(
     period: Period = "total",
     since: Since = None,
     until: Until = None,
+    partner: Only = None,
+    country: Only = None,
+    group: Only = None,
 ) -> Response:
-    return await _series(request, session, indicator_id, by, period, since, until, True)
+    only = {"partner": partner, "country": country, "group": group}
+    return await _series(request, session, indicator_id, by, period, since, until, True, only)
 
 
 @router.get(
@@ -234,8 +260,12 @@ async def indicator_series(
     period: Period = "total",
     since: Since = None,
     until: Until = None,
+    partner: Only = None,
+    country: Only = None,
+    group: Only = None,
 ) -> Response:
-    return await _series(request, session, indicator_id, by, period, since, until, False)
+    only = {"partner": partner, "country": country, "group": group}
+    return await _series(request, session, indicator_id, by, period, since, until, False, only)
 
 
 @router.get("/progress", summary="Every indicator against its target")

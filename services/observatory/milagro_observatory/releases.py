@@ -50,6 +50,9 @@ class Release:
     changed: int
     layout: Layout
     cells: Mapping[CellKey, Figure | None]
+    suppressed: Mapping[str, int]
+    """How many cells are hidden and why: `small` (fewer people than the threshold) and
+    `protecting` (hidden so that no small one can be worked out); never which."""
 
 
 def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> int:
@@ -121,6 +124,18 @@ def compose(
     return layout, cells
 
 
+def suppression_counts(
+    indicator: Indicator,
+    figures: Mapping[CellKey, Figure],
+    cells: Mapping[CellKey, Figure | None],
+    threshold: int,
+) -> dict[str, int]:
+    """The public disclosure log's entry for a release: hidden cells by rule, counted."""
+    hidden = [key for key, cell in cells.items() if cell is None]
+    small = sum(1 for key in hidden if key in figures and 0 < figures[key].n < threshold)
+    return {"small": small, "protecting": len(hidden) - small} if indicator.people else {}
+
+
 def batch_size(indicator: Indicator, settings: ObservatorySettings) -> int:
     """Records that must change before a new release: any change where no person is
     counted, the disclosure threshold where people are."""
@@ -151,6 +166,7 @@ async def cut(
             + ([] if c is None else [c.value, c.n, c.ci_low, c.ci_high])
             for (level, fixed), c in cells.items()
         ],
+        "suppressed": suppression_counts(indicator, figures, cells, settings.disclosure_threshold),
     }
     statement = insert(releases).values(
         indicator=indicator.id,
@@ -249,4 +265,12 @@ def parse(
     for entry in document["cells"]:
         key = (entry[0], tuple((d, v) for d, v in entry[1]))
         cells[key] = Figure(entry[2], entry[3], entry[4], entry[5]) if len(entry) > 2 else None
-    return Release(indicator, number, published_at.astimezone(UTC), changed, layout, cells)
+    return Release(
+        indicator,
+        number,
+        published_at.astimezone(UTC),
+        changed,
+        layout,
+        cells,
+        document.get("suppressed", {}),
+    )
