@@ -204,12 +204,8 @@ async def _series(
     if not dims and period == "total":  # the headline: live
         state = published.projection
     else:  # a table: from the latest release (version 0 until there is one)
-        known = published.releases.get(indicator.id)
-        number = None if known is None else known.version
-        release = await pub.release_cache_of(request).get(session, indicator, number)
-        state = pub.NO_RELEASE
-        if release is not None:
-            state = pub.State(release.number, release.published_at)
+        release = await pub.latest_release(request, session, indicator)
+        state = pub.state_of(release)
 
     async def render(state: pub.State) -> bytes:
         if release is None and not dims and period == "total":

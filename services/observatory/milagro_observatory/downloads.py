@@ -137,12 +137,6 @@ def metadata_of(
     )
 
 
-async def _latest(request: Request, session: Any, indicator: Indicator) -> Release | None:
-    known = (await pub.watcher_of(request).current(session)).releases.get(indicator.id)
-    number = None if known is None else known.version
-    return await pub.release_cache_of(request).get(session, indicator, number)
-
-
 @router.get(
     "/indicators/{indicator_id}.metadata.json",
     summary="One indicator's metadata: definition, disclosure, licence, citation",
@@ -151,10 +145,8 @@ async def _latest(request: Request, session: Any, indicator: Indicator) -> Relea
 )
 async def indicator_metadata(request: Request, session: Session, indicator_id: str) -> Response:
     indicator = _indicator(indicator_id)
-    release = await _latest(request, session, indicator)
-    state = await pub.live_state(request, session)
-    if release is not None:
-        state = pub.State(release.number, release.published_at)
+    release = await pub.latest_release(request, session, indicator)
+    state = pub.state_of(release) if release else await pub.live_state(request, session)
 
     async def render(state: pub.State) -> bytes:
         return metadata_of(request, indicator, release, state).model_dump_json().encode()
@@ -187,7 +179,7 @@ async def disclosure_log(request: Request, session: Session) -> Response:
         entries = [
             LogEntry(
                 indicator=indicator.id,
-                release=release_info(await _latest(request, session, indicator)),
+                release=release_info(await pub.latest_release(request, session, indicator)),
             )
             for indicator in catalogue().indicators
         ]

@@ -75,9 +75,7 @@ def descriptor(request: Request, state: pub.State) -> dict[str, Any]:
 async def _resource_csv(session: Any, request: Request, indicator: Indicator) -> bytes:
     """Monthly rows by each package dimension, and the programme to date by all of them."""
     dims = package_dimensions(indicator)
-    known = (await pub.watcher_of(request).current(session)).releases.get(indicator.id)
-    number = None if known is None else known.version
-    release = await pub.release_cache_of(request).get(session, indicator, number)
+    release = await pub.latest_release(request, session, indicator)
     threshold = pub.settings_of(request).disclosure_threshold
     rows = pub.released_series(release, indicator, dims, "total", threshold)
     seen = set()

@@ -152,6 +152,20 @@ class ReleaseCache:
         return cached
 
 
+async def latest_release(
+    request: Request, session: AsyncSession, indicator: Indicator
+) -> Release | None:
+    """The indicator's latest release, as this process knows it (read once per number)."""
+    known = (await watcher_of(request).current(session)).releases.get(indicator.id)
+    number = None if known is None else known.version
+    return await release_cache_of(request).get(session, indicator, number)
+
+
+def state_of(release: Release | None) -> State:
+    """The version a table from this release carries (0 before a first release)."""
+    return NO_RELEASE if release is None else State(release.number, release.published_at)
+
+
 def release_cache_of(request: Request) -> ReleaseCache:
     cache = getattr(request.app.state, "observatory_releases", None)
     if not isinstance(cache, ReleaseCache):

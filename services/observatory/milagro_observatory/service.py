@@ -2,7 +2,7 @@ from pathlib import Path
 
 from milagro_kit.service import Service
 from milagro_kit.settings import Settings
-from milagro_observatory import api, dashboard, downloads, feeds
+from milagro_observatory import api, dashboard, downloads, embeds, feeds
 from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.rebuild import rebuild
 from milagro_observatory.releases import keep_releasing
@@ -23,8 +23,8 @@ service = Service(
     "Open data under CC BY 4.0.",
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
-    # downloads first: its `/indicators/{id}.metadata.json` would match `/indicators/{id}`
-    routers=[downloads.router, api.router, feeds.router, dashboard.router],
+    # downloads and embeds first: `/indicators/{id}.svg` would match `/indicators/{id}`
+    routers=[downloads.router, embeds.router, api.router, feeds.router, dashboard.router],
     consumers=list(CONSUMERS),
     commands={"rebuild": rebuild_projections},
     tasks=[keep_releasing, keep_watching],

@@ -49,3 +49,32 @@ async def test_tables_filter_by_partner_and_group(observatory, history):
     refused = await observatory.client.get(path, params={"by": "group", "partner": "IT-SIENA"})
     assert refused.status_code == 400
     assert refused.json()["type"].endswith("filter-needs-breakdown")
+
+
+async def test_an_indicator_embeds_as_a_chart_in_four_languages(observatory_with, history):
+    from xml.etree import ElementTree
+
+    async with observatory_with(disclosure_threshold=5) as observatory:
+        await observatory.publish_all(history.registry)
+        path = "/v1/indicators/participants-registered.svg"
+        charts = {
+            lang: await observatory.client.get(path, params={"by": "partner", "lang": lang})
+            for lang in ("en", "it", "sr", "nl")
+        }
+        table = await observatory.get("/v1/indicators/participants-registered", by="partner")
+        headline = await observatory.client.get(path)
+    for lang, response in charts.items():
+        assert response.status_code == 200 and response.headers["content-type"].startswith(
+            "image/svg+xml"
+        )
+        svg = ElementTree.fromstring(response.content)  # well-formed XML
+        texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+        assert svg.get("lang") == lang and "CC-BY-4.0" in texts[-1]
+        for cell in table["cells"]:
+            if cell["partner"] != "all":
+                assert cell["partner"] in texts
+                if not cell["suppressed"]:
+                    assert f"{cell['value']:g}" in texts
+    assert "Partecipanti registrati" in charts["it"].text
+    assert "Registrovani učesnici" in charts["sr"].text
+    assert headline.status_code == 200 and str(len(history.people)) in headline.text
