@@ -191,7 +191,13 @@ async def cut(
 
 
 async def release_due(session: AsyncSession, settings: ObservatorySettings) -> list[str]:
-    """Cut a release of every indicator whose batch is full; the ids released."""
+    """Cut a release of every indicator whose batch is full; the ids released.
+
+    One snapshot for the whole look (repeatable read): the finest cells a release is
+    measured by and the cells it publishes must be the same facts, or a fact committed
+    between the two would be counted again in the next batch.
+    """
+    await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     locked = await session.scalar(select(func.pg_try_advisory_xact_lock(RELEASE_LOCK)))
     if not locked:
         return []  # another replica is at it, or a rebuild runs
