@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -77,11 +77,7 @@ async def forget(session: AsyncSession, participant_id: uuid.UUID) -> uuid.UUID:
         .scalars()
         .all()
     )
-    await session.execute(
-        insert(e).on_conflict_do_nothing(),
-        [{"digest": digest(i), "stranger": stranger} for i in {participant_id, *merged}],
-    )
-    await session.execute(delete(m).where(m.c.kept_id == participant_id))
+    await bury(session, {participant_id, *merged}, stranger)
     await session.execute(
         update(facts)
         .where(facts.c.participant_key == participant_id)
@@ -99,6 +95,32 @@ async def forget(session: AsyncSession, participant_id: uuid.UUID) -> uuid.UUID:
             update(table).where(column == participant_id).values({column.name: stranger})
         )
     return stranger
+
+
+async def bury(session: AsyncSession, ids: Iterable[uuid.UUID], stranger: uuid.UUID) -> None:
+    """Tombstones for ids whose facts went to `stranger`; no merge record keeps them."""
+    wanted = set(ids)
+    await session.execute(
+        insert(erased_participants).on_conflict_do_nothing(),
+        [{"digest": digest(i), "stranger": stranger} for i in wanted],
+    )
+    m = merged_participants
+    await session.execute(
+        delete(m).where(or_(m.c.merged_id.in_(wanted), m.c.kept_id.in_(wanted)))
+    )
+
+
+async def merge(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> uuid.UUID:
+    """`repoint` to wherever the kept record is now; returns that record's id.
+
+    A merge that arrives after the kept record's erasure (a redelivery) sends the merged
+    record's facts to the same stranger, and buries its id too, as if it came in order.
+    """
+    where = (await resolve(session, [kept]))[kept]
+    await repoint(session, merged, where.to)
+    if where.to != kept and not where.merged:
+        await bury(session, {merged}, where.to)
+    return where.to
 
 
 async def repoint(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from milagro_contracts import registry as reg
 from milagro_kit.consumer import Consumer, Received
 from milagro_observatory.attributes import DIMENSIONS
-from milagro_observatory.identities import forget, repoint, resolve
+from milagro_observatory.identities import forget, merge, resolve
 from milagro_observatory.projection import (
     fact,
     lock_attributes,
@@ -169,9 +169,8 @@ async def participants_merged(
     session: AsyncSession, events: Sequence[Received[reg.ParticipantsMerged]]
 ) -> None:
     await lock_attributes(session, exclusive=True)
-    for e in events:
-        await repoint(session, e.payload.merged_id, e.payload.kept_id)
-    await refresh_dimensions(session, {e.payload.kept_id for e in events})
+    kept = {await merge(session, e.payload.merged_id, e.payload.kept_id) for e in events}
+    await refresh_dimensions(session, kept)
 
 
 @registry_events.on(reg.ParticipantErased)
