@@ -105,9 +105,7 @@ async def bury(session: AsyncSession, ids: Iterable[uuid.UUID], stranger: uuid.U
         [{"digest": digest(i), "stranger": stranger} for i in wanted],
     )
     m = merged_participants
-    await session.execute(
-        delete(m).where(or_(m.c.merged_id.in_(wanted), m.c.kept_id.in_(wanted)))
-    )
+    await session.execute(delete(m).where(or_(m.c.merged_id.in_(wanted), m.c.kept_id.in_(wanted))))
 
 
 async def merge(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> uuid.UUID:

@@ -150,7 +150,8 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
             latest[(row["fact"], row["key"])] = row
     # executemany of one cached statement: a multi-row VALUES would be compiled afresh
     # for every batch, which costs more than the database's work.
-    await session.execute(_UPSERT_FACTS, list(latest.values()))
+    if latest:  # nothing left when every row was a merged record's void registration
+        await session.execute(_UPSERT_FACTS, list(latest.values()))
 
 
 async def _current_records(

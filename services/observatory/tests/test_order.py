@@ -209,3 +209,17 @@ async def test_an_academy_is_active_while_it_held_a_session_in_the_last_90_days(
     await deliver(database, [("COACHING", sessions), ("COACHING", rest)])
     active = (await figures(database))["coaching-academies"]
     assert active[("total", ())].value == 2  # the third's last session is 90.5 days old
+
+
+async def test_a_merged_records_registration_arriving_after_the_merge_stays_void(database):
+    kept, twin = uuid.uuid4(), uuid.uuid4()
+    merged = _wrap(
+        reg.ParticipantsMerged(partner="IT-SIENA", kept_id=kept, merged_id=twin, merged_at=_at(9)),
+        9,
+    )
+    events = [_registered(kept, 0), _registered(twin, 3, AgeBand.age_25_34), merged]
+    await deliver(database, in_order(events))
+    expected = await figures(database)
+    await deliver(database, [("REGISTRY", [events[0], merged]), ("REGISTRY", [events[1]])])
+    assert await figures(database) == expected
+    assert await _bands(database) == [("registration", "18-24")]
