@@ -86,8 +86,15 @@ async def forget(session: AsyncSession, participant_id: uuid.UUID) -> uuid.UUID:
             key=func.replace(facts.c.key, str(participant_id), str(stranger)),
         )
     )
+    a = participant_attributes
+    await session.execute(
+        update(a)
+        .where(a.c.participant_id == participant_id)
+        # the asserting event's id would lead back through the stream to the person's id;
+        # a duplicate assertion (a redelivery) folds to the same versions anyway
+        .values(participant_id=stranger, event_id=func.gen_random_uuid())
+    )
     for table, column in (
-        (participant_attributes, participant_attributes.c.participant_id),
         (participants, participants.c.participant_id),
         (coaching_people, coaching_people.c.participant_id),
     ):
