@@ -247,6 +247,13 @@ async def test_every_published_figure_matches_the_front_ends_own_count(stack, mi
         for size in range(MAX_BY[period] + 1):
             for by in itertools.permutations(DIMS, size):
                 document = await table(observatory, by, period)
+                if document["live"]:
+                    # the headline is live, the tables are a release: they differ by the
+                    # records (fewer than the threshold) not yet released, which nothing
+                    # guarantees to be none at the end, now that a change of attributes
+                    # moves no registration (a registration counts as it was then)
+                    assert document["cells"][0]["value"] == len(truth.people)
+                    continue
                 for key, value in keyed(document).items():
                     assert published.setdefault(key, value) == value, f"{key} differs by table"
     # ... the same cells whatever the order of `by` (the suppression-order defect)
