@@ -89,6 +89,7 @@ async def list_indicators(request: Request, session: Session) -> Response:
         return pub.dump(
             {
                 **pub.about(request, state),
+                "attribution": catalogue().attribution.model_dump(),
                 "indicators": [_describe(request, i) for i in catalogue().indicators],
             }
         )

@@ -55,6 +55,7 @@ class IndicatorMetadata(BaseModel):
     sources: list[str] = Field(description="The events the indicator counts")
     formula: dict[str, Any]
     counts_people: bool
+    attribution: Text = Field(description="Which of a person's attributes a fact counts under")
     consent: str
     disaggregations: list[str]
     breakdowns: dict[str, int] = Field(description="Dimensions a table may have, by period")
@@ -96,6 +97,7 @@ def metadata_of(
         sources=indicator.sources,
         formula=indicator.formula.model_dump(),
         counts_people=indicator.people,
+        attribution=catalogue().attribution,
         consent=indicator.consent,
         disaggregations=list(indicator.disaggregations),
         breakdowns=dict(MAX_BY),

@@ -28,7 +28,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_kit.database import Database
-from milagro_observatory.catalogue import Indicator, catalogue
+from milagro_observatory.catalogue import COUNTS, Indicator, catalogue
 from milagro_observatory.disclosure import COUNTRY, PARTNER, TOTAL, CellKey, Layout, protect
 from milagro_observatory.formulas import UNKNOWN, Figure, atoms, family
 from milagro_observatory.settings import ObservatorySettings
@@ -103,7 +103,7 @@ def _every_month(first: str, last: str) -> list[str]:
 
 def empty(indicator: Indicator) -> Figure:
     """A cell nobody is in."""
-    counts = indicator.formula.kind in ("count", "count_distinct_participants", "sum")
+    counts = indicator.formula.kind in (*COUNTS, "sum")
     return Figure(0 if counts else None, 0)
 
 

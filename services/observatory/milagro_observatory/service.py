@@ -4,7 +4,7 @@ from milagro_kit.service import Service
 from milagro_kit.settings import Settings
 from milagro_observatory import api, dashboard, downloads, embeds, feeds
 from milagro_observatory.handlers import CONSUMERS
-from milagro_observatory.rebuild import rebuild
+from milagro_observatory.rebuild import RebuildRefused, rebuild
 from milagro_observatory.releases import keep_releasing
 from milagro_observatory.settings import ObservatorySettings
 from milagro_observatory.store import metadata
@@ -13,7 +13,10 @@ from milagro_observatory.watching import keep_watching
 
 async def rebuild_projections(settings: Settings) -> str:
     """`milagro-observatory rebuild`: replay every projection from the streams."""
-    return f"projections rebuilt in {await rebuild(settings):.1f} s"
+    try:
+        return f"projections rebuilt in {await rebuild(settings):.1f} s"
+    except RebuildRefused as exc:
+        raise SystemExit(f"rebuild refused: {exc}") from exc
 
 
 service = Service(

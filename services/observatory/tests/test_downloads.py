@@ -25,6 +25,9 @@ async def test_every_indicator_has_metadata_valid_against_its_schema(observatory
         ).json()
         assert registered["release"]["number"] >= 1
         assert registered["consent"] == "programme" and registered["counts_people"]
+        assert "time" in registered["attribution"]["en"]
+        listed = (await observatory.client.get("/v1/indicators")).json()
+        assert listed["attribution"] == registered["attribution"]
         log = (await observatory.client.get("/v1/disclosure-log")).json()
         missing = await observatory.client.get("/v1/indicators/nope.metadata.json")
     assert missing.status_code == 404
