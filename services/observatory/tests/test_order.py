@@ -232,3 +232,49 @@ async def test_a_merged_records_registration_arriving_after_the_merge_stays_void
     await deliver(database, [("REGISTRY", [events[0], merged]), ("REGISTRY", [events[1]])])
     assert await figures(database) == expected
     assert await _bands(database) == [("registration", "18-24")]
+
+
+async def test_an_update_changes_only_what_it_names_even_in_the_old_shape(database):
+    """The published-figures defect: an update of the gender alone, sent as it is now or as
+    events were before `cleared` existed (every attribute, null where unchanged), must
+    leave the others as they were for what the person does afterwards."""
+    from milagro_contracts import Envelope
+    from milagro_contracts.event import Gender, MigrantStatus
+
+    attributes = reg.ParticipantAttributes(
+        group=Group.migrant,
+        migrant_status=MigrantStatus.refugee,
+        gender=Gender.female,
+        age_band=AgeBand.age_25_34,
+    )
+    for legacy in (False, True):
+        pid = uuid.uuid4()
+        registered = _wrap(
+            reg.ParticipantRegistered(
+                partner="IT-SIENA", participant_id=pid, registered_at=_at(0), attributes=attributes
+            ),
+            0,
+        )
+        update = _wrap(
+            reg.ParticipantUpdated(
+                partner="IT-SIENA",
+                participant_id=pid,
+                updated_at=_at(10),
+                changed=reg.ParticipantAttributesChange(gender=Gender.male),
+            ),
+            10,
+        )
+        if legacy:
+            every = dict.fromkeys(reg.ParticipantAttributesChange.model_fields)
+            data = update.data | {"changed": every | {"gender": "male"}}
+            update = Envelope.model_validate(update.model_dump() | {"data": data})
+        await deliver(database, in_order([registered, update, _present(pid, 20)]))
+        async with database.transaction() as session:
+            row = (
+                await session.execute(
+                    select(
+                        facts.c.group, facts.c.migrant_status, facts.c.gender, facts.c.age_band
+                    ).where(facts.c.fact == "attendance", facts.c.participant_key == pid)
+                )
+            ).one()
+        assert tuple(row) == ("migrant", "refugee", "male", "25-34"), legacy
