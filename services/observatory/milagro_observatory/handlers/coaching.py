@@ -35,11 +35,27 @@ async def academy_opened(
     )
 
 
+_LINKS_LOCK = 0x636F61  # "coa": enrolments, matches, sessions and feedback, one at a time
+
+
+async def _lock_links(session: AsyncSession) -> None:
+    """Serialise the transactions that link sessions and feedback to matches and people.
+
+    Replicas share the durable: without it, a match and a session of that match applied
+    at once in two transactions would each miss the other's uncommitted row, and the
+    session would stay without its newcomer. Held until the transaction ends.
+    """
+    if not session.info.get("observatory_links_lock"):
+        await session.execute(select(func.pg_advisory_xact_lock(_LINKS_LOCK)))
+        session.info["observatory_links_lock"] = True
+
+
 async def _enrolled(
     session: AsyncSession,
     kind: str,
     enrolments: list[tuple[uuid.UUID, uuid.UUID, Received[Any]]],
 ) -> None:
+    await _lock_links(session)
     # who they are now: an erased person's enrolment arriving late keeps no link to them
     where = await resolve(session, (pid for _, pid, _ in enrolments))
     rows = {
@@ -82,6 +98,7 @@ async def newcomer_enrolled(
 
 @coaching_events.on(coa.MatchMade)
 async def match_made(session: AsyncSession, events: Sequence[Received[coa.MatchMade]]) -> None:
+    await _lock_links(session)
     rows = {
         e.payload.match_id: {
             "match_id": e.payload.match_id,
@@ -160,6 +177,7 @@ _SIDE = {("session", tag): "newcomer" for tag in ("held", "cancelled", "no_show"
 
 
 async def _session_facts(session: AsyncSession, events: Sequence[Received[Any]], tag: str) -> None:
+    await _lock_links(session)
     known = await _matches(session, {e.payload.match_id for e in events})
     await write_facts(
         session,
@@ -206,6 +224,7 @@ async def session_no_show(
 async def feedback_submitted(
     session: AsyncSession, events: Sequence[Received[coa.FeedbackSubmitted]]
 ) -> None:
+    await _lock_links(session)
     known = await _matches(session, {e.payload.match_id for e in events})
     await write_facts(
         session,
