@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import Insert
 
 from milagro_contracts import Envelope, Event, new_envelope, spec_of
 
@@ -74,14 +75,11 @@ def current_trace_context() -> dict[str, str]:
     return carrier
 
 
-async def record(
-    session: AsyncSession, *payloads: Event, source: str, aggregate: str | None = None
-) -> list[Envelope]:
-    """Put events in the outbox, inside the caller's transaction.
-
-    They leave for the bus only if the transaction commits; the relay publishes them in
-    commit order. Returns the envelopes written.
-    """
+def outbox_rows(
+    *payloads: Event, source: str, aggregate: str | None = None
+) -> tuple[list[Envelope], list[dict[str, Any]]]:
+    """The envelopes of these events (carrying the current trace context) and their
+    outbox rows, not yet written."""
     trace = current_trace_context()
     envelopes = [
         new_envelope(
@@ -103,6 +101,18 @@ async def record(
         }
         for envelope, payload in zip(envelopes, payloads, strict=True)
     ]
+    return envelopes, rows
+
+
+async def record(
+    session: AsyncSession, *payloads: Event, source: str, aggregate: str | None = None
+) -> list[Envelope]:
+    """Put events in the outbox, inside the caller's transaction.
+
+    They leave for the bus only if the transaction commits; the relay publishes them in
+    commit order. Returns the envelopes written.
+    """
+    envelopes, rows = outbox_rows(*payloads, source=source, aggregate=aggregate)
     if rows:
         await session.execute(insert(_OUTBOX), rows)
     return envelopes
@@ -119,3 +129,10 @@ class EventOutbox:
     async def record(self, *payloads: Event, aggregate: str | None = None) -> list[Envelope]:
         """Record events of this request's change; `aggregate` is what they are about."""
         return await record(self.session, *payloads, source=self.source, aggregate=aggregate)
+
+    def insert(self, *payloads: Event, aggregate: str | None = None) -> Insert:
+        """The INSERT of these events' outbox rows, not yet run: for a write path that
+        sends its change and its events in one statement (data-modifying CTEs, one round
+        trip), still inside this request's transaction."""
+        _, rows = outbox_rows(*payloads, source=self.source, aggregate=aggregate)
+        return insert(_OUTBOX).values(rows)

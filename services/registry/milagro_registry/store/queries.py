@@ -1,15 +1,20 @@
 """Queries the API runs per request; each is served by an index."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Row,
+    ScalarSelect,
     Select,
+    Text,
     and_,
     case,
+    cast,
     false,
     func,
     null,
@@ -17,6 +22,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts.registry import ConsentPurpose
@@ -32,27 +38,49 @@ from milagro_registry.store.models import (
     ParticipantAlias,
 )
 
+PersonColumns = tuple[uuid.UUID, str, str, str, str, date | None, str | None]
+PeopleQuery = Select[*PersonColumns]
+"""What the duplicate rules read of each participant: id, name keys, birth date, e-mail key."""
 
-async def lock_for_duplicates(
-    session: AsyncSession, partner: str, birth_date: date | None, email: str | None
-) -> None:
-    """Serialise registrations that the duplicate rules could compare (same partner and
-    birth year, or same e-mail key) until the transaction ends: the second one then sees
-    the first, so two spellings of one person cannot both slip in at the same moment."""
+
+def duplicate_lock_keys(partner: str, birth_date: date | None, email: str | None) -> list[str]:
+    """The advisory locks a registration or change of identity takes: registrations that
+    the duplicate rules could compare (same partner and birth year, or same e-mail key)
+    then run one after the other, so two spellings of one person cannot both slip in at
+    the same moment. Sorted: one order everywhere, no deadlock between two such locks."""
     keys = []
     if birth_date is not None:
         keys.append(f"{partner}|year|{birth_date.year}")
     if email is not None:
         keys.append(f"{partner}|email|{email}")
-    for key in sorted(keys):  # one order everywhere: no deadlock between two such locks
-        await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+    return sorted(keys)
 
 
-async def duplicate_candidates(
-    session: AsyncSession, partner: str, person: Person
-) -> list[Participant]:
-    """Participants of the partner some duplicate rule could match with `person`: the
-    same e-mail key, birth date, or sound and birth year (each served by an index)."""
+def locking(keys: list[str]) -> ScalarSelect[Any]:
+    """A scalar subquery taking these advisory locks, in the array's order, until the
+    transaction ends. Whatever the caller then reads must come from a later statement:
+    a statement's snapshot is taken before the locks it waits for."""
+    key = func.unnest(cast(keys, ARRAY(Text))).table_valued("k").render_derived()
+    return (
+        select(func.count(func.pg_advisory_xact_lock(func.hashtextextended(key.c.k, 0))))
+        .select_from(key)
+        .scalar_subquery()
+    )
+
+
+async def lock_for_duplicates(
+    session: AsyncSession, partner: str, birth_date: date | None, email: str | None
+) -> None:
+    """Take the duplicate rules' locks (`duplicate_lock_keys`), in one round trip."""
+    keys = duplicate_lock_keys(partner, birth_date, email)
+    if keys:
+        await session.execute(select(locking(keys)))
+
+
+def candidates_query(partner: str, person: Person) -> PeopleQuery | None:
+    """Participants of the partner some duplicate rule could match with `person`, as the
+    rules read them: the same e-mail key, birth date, or sound and birth year (each
+    served by an index). None when no rule could match."""
     near: list[ColumnElement[bool]] = []
     if person.email is not None:
         near.append(Participant.email_key == person.email)
@@ -66,23 +94,36 @@ async def duplicate_candidates(
             )
         )
     if not near:
-        return []
-    query = select(Participant).where(Participant.partner == partner, or_(*near))
+        return None
+    query = people_query().where(Participant.partner == partner, or_(*near))
     if person.id is not None:
         query = query.where(Participant.id != person.id)
-    return list((await session.execute(query)).scalars())
+    return query
+
+
+def people_query() -> PeopleQuery:
+    """What the duplicate rules read of each participant."""
+    p = Participant
+    return select(
+        p.id, p.name_key, p.name_search, p.name_core, p.name_sound, p.birth_date, p.email_key
+    )
+
+
+def people(rows: Sequence[Row[*PersonColumns]]) -> list[Person]:
+    """Rows of `candidates_query` or `people_query` as the duplicate rules read them."""
+    return [Person(row[0], row[1], row[2].strip(), row[3], row[4], row[5], row[6]) for row in rows]
+
+
+async def duplicate_candidates(session: AsyncSession, partner: str, person: Person) -> list[Person]:
+    """The candidates of `candidates_query`, read."""
+    query = candidates_query(partner, person)
+    return [] if query is None else people((await session.execute(query)).all())
 
 
 async def people_of(session: AsyncSession, partner: str) -> list[Person]:
     """Every participant of a partner as the duplicate rules read them."""
-    p = Participant
-    query = select(
-        p.id, p.name_key, p.name_search, p.name_core, p.name_sound, p.birth_date, p.email_key
-    ).where(p.partner == partner)
-    return [
-        Person(row[0], row[1], row[2].strip(), row[3], row[4], row[5], row[6])
-        for row in (await session.execute(query)).all()
-    ]
+    query = people_query().where(Participant.partner == partner)
+    return people((await session.execute(query)).all())
 
 
 async def alias_target(session: AsyncSession, id: uuid.UUID) -> uuid.UUID | None:
