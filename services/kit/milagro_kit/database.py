@@ -1,9 +1,12 @@
 """The async SQLAlchemy engine of a service and its session per request."""
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Integer, Table, Text, cast, column, func, insert, literal, select, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -11,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.sql.dml import Insert
 
 
 class Database:
@@ -40,6 +44,22 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+def insert_rows(table: Table, rows: list[dict[str, Any]]) -> Insert:
+    """One INSERT of any number of rows (each with the same keys), in their order, whose
+    SQL does not depend on how many: SQLAlchemy caches its compiled form, where it
+    compiles a multi-row VALUES afresh every time (a fifth of a registration's CPU). The
+    rows travel as one JSON array, unpacked by `jsonb_to_recordset`."""
+    names = list(rows[0])
+    numbered = [row | {"_n": n} for n, row in enumerate(rows)]  # the order, said in SQL
+    unpacked = (
+        func.jsonb_to_recordset(cast(literal(json.dumps(numbered, default=str), Text), JSONB))
+        .table_valued(*(column(n, table.c[n].type) for n in names), column("_n", Integer))
+        .render_derived(with_types=True)
+    )
+    ordered = select(*(unpacked.c[n] for n in names)).order_by(unpacked.c._n)
+    return insert(table).from_select(names, ordered)
 
 
 def unreachable(exc: BaseException) -> bool:

@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
 
 from milagro_contracts import Envelope, Event, new_envelope, spec_of
+from milagro_kit.database import insert_rows
 
 NOTIFY_CHANNEL = "milagro_outbox"
 
@@ -135,4 +136,4 @@ class EventOutbox:
         sends its change and its events in one statement (data-modifying CTEs, one round
         trip), still inside this request's transaction."""
         _, rows = outbox_rows(*payloads, source=self.source, aggregate=aggregate)
-        return insert(_OUTBOX).values(rows)
+        return insert_rows(_OUTBOX, rows)

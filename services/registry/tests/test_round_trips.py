@@ -47,10 +47,16 @@ CONSENT = [{"purpose": "participation", "given": True, "text_version": "p-1"}]
 async def test_a_registration_is_four_round_trips(registry):
     await registry.register(consents=CONSENT)  # statements prepared
     sent = count_round_trips(registry)
-    await registry.register(consents=CONSENT)
+    person = await registry.register(consents=CONSENT)
     # BEGIN; the partner and the duplicate locks; the candidates with every write
     # (participant, consent, outbox, audit); COMMIT
     assert sent == ["BEGIN", "SELECT EXISTS", "WITH write_0", "COMMIT"], sent
+    async with registry.client.app.state.database.transaction() as session:
+        events = await session.scalars(
+            text("SELECT event_type FROM outbox WHERE aggregate = :a ORDER BY id"),
+            {"a": f"participant:{person['id']}"},
+        )
+        assert [e.rsplit(".", 2)[-2] for e in events] == ["registered", "consent_changed"]
 
 
 async def rows(registry: Any) -> tuple[int, ...]:

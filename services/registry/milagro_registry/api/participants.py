@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
-from sqlalchemy import insert
 
 from milagro_contracts.event import Group, Role
 from milagro_contracts.registry import (
@@ -13,6 +12,7 @@ from milagro_contracts.registry import (
     ParticipantRegistered,
 )
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
+from milagro_kit.database import insert_rows
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Outbox, Session
 from milagro_registry.api.access import Reader, Writer, participant_for
@@ -38,11 +38,13 @@ from milagro_registry.domain.people import (
     statistical_view,
     update_event,
 )
-from milagro_registry.store import AuditEntry, ConsentChange, Participant
+from milagro_registry.store import Participant
 from milagro_registry.store.audit import audit, audit_rows
 from milagro_registry.store.keys import key_columns, person
 from milagro_registry.store.queries import Search, page_of_participants
 from milagro_registry.store.registration import (
+    AUDIT,
+    CONSENT_CHANGES,
     lock_partner,
     participant_insert,
     write_and_find_candidates,
@@ -123,10 +125,10 @@ async def register_participant(
         outbox.insert(
             registered, *(event for _, event in consents), aggregate=aggregate_of(participant.id)
         ),
-        insert(AuditEntry).values(entries),
+        insert_rows(AUDIT, entries),
     ]
     if consents:
-        writes.append(insert(ConsentChange).values([row for row, _ in consents]))
+        writes.append(insert_rows(CONSENT_CHANGES, [row for row, _ in consents]))
     found = await write_and_find_candidates(session, body.partner, new, writes)
     judge(matches(new, found), confirmed=body.confirm_new_person)  # a 409 rolls it all back
     return participant

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
 
 from milagro_registry.domain.duplicates import Person
-from milagro_registry.store.models import Participant, Partner
+from milagro_registry.store.models import AuditEntry, ConsentChange, Participant, Partner
 from milagro_registry.store.queries import (
     candidates_query,
     duplicate_lock_keys,
@@ -27,6 +27,8 @@ from milagro_registry.store.queries import (
 )
 
 PARTICIPANTS = cast(Table, Participant.__table__)
+CONSENT_CHANGES = cast(Table, ConsentChange.__table__)
+AUDIT = cast(Table, AuditEntry.__table__)
 
 
 async def lock_partner(session: AsyncSession, partner: str, new: Person) -> bool:
