@@ -21,10 +21,21 @@ from urllib.parse import urlsplit
 import uvloop
 
 BODY = (
-    '{{"partner":"IT-SIENA","given_name":"Omar","family_name":"K{key}","group":"local",'
+    '{{"partner":"IT-SIENA","given_name":"Omar","family_name":"{name}","group":"local",'
     '"email":"{key}@example.org","languages":["it"],"birth_date":"19{year:02d}-03-04",'
     '"confirm_new_person":true}}'
 )
+
+
+def word(x: int) -> str:
+    """A pronounceable name per number (as write_endpoints.py's Lua): different sounds."""
+    syllables = ""
+    while True:
+        x, c = divmod(x, 14)
+        x, v = divmod(x, 5)
+        syllables += "bdfgklmnprstvz"[c] + "aeiou"[v]
+        if x == 0:
+            return syllables.capitalize()
 
 
 TIMEOUT_S = 10.0
@@ -70,10 +81,12 @@ async def main(url: str, token: str, rate: int, seconds: int) -> dict[str, float
     async def one(n: int, due: float) -> None:
         nonlocal errors
         lags.append(time.perf_counter() - due)
-        key = uuid.uuid4().hex
+        key = uuid.uuid4()
+        name = word(key.int % 10**12)
         try:  # an answer later than TIMEOUT_S counts as an error, its connection dropped
             async with asyncio.timeout(TIMEOUT_S):
-                status = await client.post(BODY.format(key=key, year=n % 90 + 10).encode())
+                body = BODY.format(name=name, key=key.hex, year=n % 90 + 10)
+                status = await client.post(body.encode())
         except (OSError, asyncio.IncompleteReadError, TimeoutError):
             status = 0
         latencies.append(time.perf_counter() - due)
