@@ -31,10 +31,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.dml import Insert
 
 from milagro_contracts import Envelope, Event, new_envelope, spec_of
-from milagro_kit.database import insert_rows
+from milagro_kit.database import rows_insert, rows_json
 
 NOTIFY_CHANNEL = "milagro_outbox"
 
@@ -67,6 +66,10 @@ def add_kit_tables(metadata: MetaData) -> tuple[Table, Table]:
 
 
 _OUTBOX = add_kit_tables(MetaData())[0]
+OUTBOX_ROWS = rows_insert(
+    _OUTBOX, ("event_id", "event_type", "nats_subject", "aggregate", "envelope"), "outbox_rows"
+)
+"""The INSERT of the outbox rows in parameter `outbox_rows` (`EventOutbox.rows`)."""
 
 
 def current_trace_context() -> dict[str, str]:
@@ -131,9 +134,8 @@ class EventOutbox:
         """Record events of this request's change; `aggregate` is what they are about."""
         return await record(self.session, *payloads, source=self.source, aggregate=aggregate)
 
-    def insert(self, *payloads: Event, aggregate: str | None = None) -> Insert:
-        """The INSERT of these events' outbox rows, not yet run: for a write path that
-        sends its change and its events in one statement (data-modifying CTEs, one round
-        trip), still inside this request's transaction."""
-        _, rows = outbox_rows(*payloads, source=self.source, aggregate=aggregate)
-        return insert_rows(_OUTBOX, rows)
+    def rows(self, *payloads: Event, aggregate: str | None = None) -> str:
+        """These events' outbox rows as the parameter of `OUTBOX_ROWS`, for a write path
+        that sends its change and its events in one statement (data-modifying CTEs, one
+        round trip), still inside this request's transaction."""
+        return rows_json(outbox_rows(*payloads, source=self.source, aggregate=aggregate)[1])

@@ -50,7 +50,7 @@ async def test_a_registration_is_four_round_trips(registry):
     person = await registry.register(consents=CONSENT)
     # BEGIN; the partner and the duplicate locks; the candidates with every write
     # (participant, consent, outbox, audit); COMMIT
-    assert sent == ["BEGIN", "SELECT EXISTS", "WITH write_0", "COMMIT"], sent
+    assert sent == ["BEGIN", "SELECT EXISTS", "WITH participant", "COMMIT"], sent
     async with registry.client.app.state.database.transaction() as session:
         events = await session.scalars(
             text("SELECT event_type FROM outbox WHERE aggregate = :a ORDER BY id"),
@@ -76,5 +76,5 @@ async def test_a_refused_duplicate_leaves_no_row_of_its_writes(registry):
         headers=registry.as_("IT-SIENA"),
     )
     assert response.status_code == 409, response.text
-    assert sent == ["BEGIN", "SELECT EXISTS", "WITH write_0", "ROLLBACK"], sent
+    assert sent == ["BEGIN", "SELECT EXISTS", "WITH participant", "ROLLBACK"], sent
     assert await rows(registry) == before

@@ -12,7 +12,6 @@ from milagro_contracts.registry import (
     ParticipantRegistered,
 )
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
-from milagro_kit.database import insert_rows
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Outbox, Session
 from milagro_registry.api.access import Reader, Writer, participant_for
@@ -43,11 +42,8 @@ from milagro_registry.store.audit import audit, audit_rows
 from milagro_registry.store.keys import key_columns, person
 from milagro_registry.store.queries import Search, page_of_participants
 from milagro_registry.store.registration import (
-    AUDIT,
-    CONSENT_CHANGES,
     lock_partner,
-    participant_insert,
-    write_and_find_candidates,
+    register,
 )
 
 router = APIRouter(prefix="/v1/participants", tags=["participants"])
@@ -120,16 +116,10 @@ async def register_participant(
         ),
         *audit_rows(caller, "participant.registered", [participant.id], given),
     ]
-    writes = [
-        participant_insert(participant),
-        outbox.insert(
-            registered, *(event for _, event in consents), aggregate=aggregate_of(participant.id)
-        ),
-        insert_rows(AUDIT, entries),
-    ]
-    if consents:
-        writes.append(insert_rows(CONSENT_CHANGES, [row for row, _ in consents]))
-    found = await write_and_find_candidates(session, body.partner, new, writes)
+    events = outbox.rows(
+        registered, *(event for _, event in consents), aggregate=aggregate_of(participant.id)
+    )
+    found = await register(session, new, participant, events, [r for r, _ in consents], entries)
     judge(matches(new, found), confirmed=body.confirm_new_person)  # a 409 rolls it all back
     return participant
 

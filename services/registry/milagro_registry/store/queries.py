@@ -13,8 +13,8 @@ from sqlalchemy import (
     Select,
     Text,
     and_,
+    bindparam,
     case,
-    cast,
     false,
     func,
     null,
@@ -56,16 +56,21 @@ def duplicate_lock_keys(partner: str, birth_date: date | None, email: str | None
     return sorted(keys)
 
 
-def locking(keys: list[str]) -> ScalarSelect[Any]:
-    """A scalar subquery taking these advisory locks, in the array's order, until the
-    transaction ends. Whatever the caller then reads must come from a later statement:
-    a statement's snapshot is taken before the locks it waits for."""
-    key = func.unnest(cast(keys, ARRAY(Text))).table_valued("k").render_derived()
+def _locking() -> ScalarSelect[Any]:
+    # the locks of parameter `lock_keys`, in the array's order, until the transaction ends
+    key = func.unnest(bindparam("lock_keys", type_=ARRAY(Text))).table_valued("k").render_derived()
     return (
         select(func.count(func.pg_advisory_xact_lock(func.hashtextextended(key.c.k, 0))))
         .select_from(key)
         .scalar_subquery()
     )
+
+
+LOCKING = _locking()
+"""Takes the locks of `duplicate_lock_keys` (parameter `lock_keys`). Whatever the caller
+then reads must come from a later statement: a statement's snapshot is taken before the
+locks it waits for."""
+_LOCK = select(LOCKING)
 
 
 async def lock_for_duplicates(
@@ -74,31 +79,7 @@ async def lock_for_duplicates(
     """Take the duplicate rules' locks (`duplicate_lock_keys`), in one round trip."""
     keys = duplicate_lock_keys(partner, birth_date, email)
     if keys:
-        await session.execute(select(locking(keys)))
-
-
-def candidates_query(partner: str, person: Person) -> PeopleQuery | None:
-    """Participants of the partner some duplicate rule could match with `person`, as the
-    rules read them: the same e-mail key, birth date, or sound and birth year (each
-    served by an index). None when no rule could match."""
-    near: list[ColumnElement[bool]] = []
-    if person.email is not None:
-        near.append(Participant.email_key == person.email)
-    if person.birth_date is not None:
-        year = person.birth_date.year
-        near.append(Participant.birth_date == person.birth_date)
-        near.append(
-            and_(
-                Participant.name_sound == person.sound,
-                Participant.birth_date.between(date(year, 1, 1), date(year, 12, 31)),
-            )
-        )
-    if not near:
-        return None
-    query = people_query().where(Participant.partner == partner, or_(*near))
-    if person.id is not None:
-        query = query.where(Participant.id != person.id)
-    return query
+        await session.execute(_LOCK, {"lock_keys": keys})
 
 
 def people_query() -> PeopleQuery:
@@ -109,15 +90,50 @@ def people_query() -> PeopleQuery:
     )
 
 
+# Statements built once with parameters, not per request: building, keying and compiling
+# a statement cost more CPU than its round trip (issue 16's profile). A rule whose
+# parameter is null (no e-mail, no birth date) matches nothing.
+CANDIDATES = people_query().where(
+    Participant.partner == bindparam("c_partner"),
+    or_(
+        Participant.email_key == bindparam("c_email"),
+        Participant.birth_date == bindparam("c_birth_date"),
+        and_(
+            Participant.name_sound == bindparam("c_sound"),
+            Participant.birth_date.between(bindparam("c_year_from"), bindparam("c_year_to")),
+        ),
+    ),
+)
+"""Participants of the partner some duplicate rule could match with a person (parameters
+from `candidate_parameters`), as the rules read them: the same e-mail key, birth date, or
+sound and birth year, each served by an index."""
+_OTHER_CANDIDATES = CANDIDATES.where(Participant.id != bindparam("c_id"))
+
+
+def candidate_parameters(partner: str, person: Person) -> dict[str, Any]:
+    born = person.birth_date
+    return {
+        "c_partner": partner,
+        "c_email": person.email,
+        "c_birth_date": born,
+        "c_sound": person.sound,
+        "c_year_from": None if born is None else date(born.year, 1, 1),
+        "c_year_to": None if born is None else date(born.year, 12, 31),
+    }
+
+
 def people(rows: Sequence[Row[*PersonColumns]]) -> list[Person]:
-    """Rows of `candidates_query` or `people_query` as the duplicate rules read them."""
+    """Rows of `CANDIDATES` or `people_query` as the duplicate rules read them."""
     return [Person(row[0], row[1], row[2].strip(), row[3], row[4], row[5], row[6]) for row in rows]
 
 
 async def duplicate_candidates(session: AsyncSession, partner: str, person: Person) -> list[Person]:
-    """The candidates of `candidates_query`, read."""
-    query = candidates_query(partner, person)
-    return [] if query is None else people((await session.execute(query)).all())
+    """The candidates of `CANDIDATES` but `person` itself."""
+    if person.email is None and person.birth_date is None:
+        return []
+    query = CANDIDATES if person.id is None else _OTHER_CANDIDATES
+    parameters = candidate_parameters(partner, person) | {"c_id": person.id}
+    return people((await session.execute(query, parameters)).all())
 
 
 async def people_of(session: AsyncSession, partner: str) -> list[Person]:
