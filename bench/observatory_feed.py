@@ -21,11 +21,12 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
 import uvloop
-from observatory_mix import generate, publish, reset_streams, start_servers
+from observatory_mix import Servers, generate, publish, reset_streams, start_servers
 
 from milagro_kit import bus
 from milagro_kit.database import database_url
@@ -75,57 +76,64 @@ class RssSampler(threading.Thread):
             time.sleep(0.1)
 
 
+async def observatory_process(
+    servers: Servers, events: int
+) -> tuple[subprocess.Popen[bytes], str, Any, str]:
+    """A real observatory process with N events of the mix projected: (process, base URL,
+    a NATS connection, its database URL)."""
+    pg = servers.postgres.url
+    await ensure_database(pg, "bench_observatory")
+    settings = Settings(nats_url=servers.nats.url)
+    nc = await bus.connect(settings)
+    js = nc.jetstream()
+    await reset_streams(js, settings)
+    await publish(js, generate(events))
+    port = free_port()
+    url = database_url(pg, "observatory", "bench")
+    env = {
+        **os.environ,
+        "MILAGRO_SERVICE": "observatory",
+        "MILAGRO_PORT": str(port),
+        "MILAGRO_DATABASE_URL": url,
+        "MILAGRO_NATS_URL": servers.nats.url,
+        "MILAGRO_LOG_LEVEL": "WARNING",
+    }
+    log = (servers.root / "observatory.log").open("ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "milagro_observatory", "serve", "--migrate", "--provision"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        while True:
+            try:
+                if (await client.get("/readyz")).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            await asyncio.sleep(0.1)
+        while True:  # projected everything?
+            left = 0
+            for c in CONSUMERS:
+                info = await js.consumer_info(c.stream, c.name)
+                left += info.num_pending + info.num_ack_pending
+            if left == 0:
+                break
+            await asyncio.sleep(0.5)
+        print(f"  {events:,} events projected by the service in {time.monotonic() - started:.0f} s")
+        for path in PATHS:
+            (await client.get(path)).raise_for_status()
+    return process, base, nc, url
+
+
 async def main(events: int, runs: int, seconds: float, connections: int) -> None:
     servers = start_servers("bench-obs-feed-")
     process = None
     try:
-        pg = servers.postgres.url
-        await ensure_database(pg, "bench_observatory")
-        settings = Settings(nats_url=servers.nats.url)
-        nc = await bus.connect(settings)
-        js = nc.jetstream()
-        await reset_streams(js, settings)
-        await publish(js, generate(events))
-        port = free_port()
-        env = {
-            **os.environ,
-            "MILAGRO_SERVICE": "observatory",
-            "MILAGRO_PORT": str(port),
-            "MILAGRO_DATABASE_URL": database_url(pg, "observatory", "bench"),
-            "MILAGRO_NATS_URL": servers.nats.url,
-            "MILAGRO_LOG_LEVEL": "WARNING",
-        }
-        log = (servers.root / "observatory.log").open("ab")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "milagro_observatory", "serve", "--migrate", "--provision"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        started = time.monotonic()
-        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-            while True:
-                try:
-                    if (await client.get("/readyz")).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                await asyncio.sleep(0.1)
-            while True:  # projected everything?
-                left = 0
-                for c in CONSUMERS:
-                    info = await js.consumer_info(c.stream, c.name)
-                    left += info.num_pending + info.num_ack_pending
-                if left == 0:
-                    break
-                await asyncio.sleep(0.5)
-            print(
-                f"  {events:,} events projected by the service in "
-                f"{time.monotonic() - started:.0f} s"
-            )
-            for path in PATHS:
-                (await client.get(path)).raise_for_status()
+        process, base, nc, url = await observatory_process(servers, events)
         service = psutil.Process(process.pid)
         print(f"  RSS idle after projection: {service.memory_info().rss / 2**20:.0f} MB")
         bare_port = free_port()
@@ -149,9 +157,7 @@ async def main(events: int, runs: int, seconds: float, connections: int) -> None
             ],
             env={
                 **os.environ,
-                "MILAGRO_BENCH_DSN": env["MILAGRO_DATABASE_URL"].replace(
-                    "postgresql+asyncpg://", "postgresql://"
-                ),
+                "MILAGRO_BENCH_DSN": url.replace("postgresql+asyncpg://", "postgresql://"),
             },
         )
         try:

@@ -279,9 +279,9 @@ def generate(
 ) -> dict[str, list[Message]]:
     """n events of the mix over `days`, as messages per stream (event order in each stream).
 
-    Erasures (1 in 2,000) make figures depend on how the streams interleave: a fact from
-    another stream that lands after its participant's erasure keeps the id. A replay
-    comparing figures before and after leaves them out (`erasures=False`).
+    Erasures are 1 in 2,000. A fact from another stream that lands after its participant's
+    erasure goes to the same stranger as the others (a tombstone), so the figures do not
+    depend on how the streams interleave and a replay compares them with erasures in.
     """
     out: dict[str, list[Message]] = {"REGISTRY": [], "ACTIVITIES": [], "COACHING": []}
     mix = _Mix(seed, erasures, days)

@@ -2,7 +2,7 @@
 
     uv run python bench/observatory_replay.py [--events 1000000] [--runs 3] [--batch 500]
 
-N events of the realistic mix (bench/observatory_mix.py, without erasures: see there) are
+N events of the realistic mix (bench/observatory_mix.py, erasures included) are
 published to JetStream (untimed), then projected live by the observatory's consumers
 (timed too, for reference), and every indicator's figures are read (total, by partner,
 by month). Then `milagro_observatory.rebuild.rebuild` (what `python -m milagro_observatory
@@ -66,7 +66,7 @@ async def main(events: int, runs: int, batch: int) -> None:
         nc = await bus.connect(settings)
         js = nc.jetstream()
         with timed(f"generate {events:,} events"):
-            messages = generate(events, erasures=False)
+            messages = generate(events)
         await reset_streams(js, settings)
         with timed("publish to JetStream (untimed set-up)"):
             await publish(js, messages)

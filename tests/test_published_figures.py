@@ -205,14 +205,15 @@ async def test_every_published_figure_matches_the_front_ends_own_count(stack, mi
                     gender=rng.choice(["female", "male", "male", "non_binary"]),
                     birth_date=date(rng.randint(1950, 2008), rng.randint(1, 12), 10).isoformat(),
                 )
-        # the PATCH defect: twelve alike, then five of them change gender (a full batch)
+        # the PATCH defect: twelve alike, then five of them change gender. A registration
+        # is counted with the attributes of its time (issue 17), so the change moves no
+        # cell of this indicator, and must not blank any other attribute either.
         alike = [await register("RS-BELGRADE") for _ in range(12)]
         for pid in alike[:5]:
             response = await registry.patch(
                 f"/v1/participants/{pid}", json={"gender": "male"}, headers=tokens["RS-BELGRADE"]
             )
             assert response.status_code == 200, response.text
-            truth.people[pid]["gender"] = "male"
             step()
         # erasure keeps the aggregates (the person is unlinked, not uncounted)
         for pid in rng.sample(list(truth.people), 5):
@@ -246,6 +247,13 @@ async def test_every_published_figure_matches_the_front_ends_own_count(stack, mi
         for size in range(MAX_BY[period] + 1):
             for by in itertools.permutations(DIMS, size):
                 document = await table(observatory, by, period)
+                if document["live"]:
+                    # the headline is live, the tables are a release: they differ by the
+                    # records (fewer than the threshold) not yet released, which nothing
+                    # guarantees to be none at the end, now that a change of attributes
+                    # moves no registration (a registration counts as it was then)
+                    assert document["cells"][0]["value"] == len(truth.people)
+                    continue
                 for key, value in keyed(document).items():
                     assert published.setdefault(key, value) == value, f"{key} differs by table"
     # ... the same cells whatever the order of `by` (the suppression-order defect)

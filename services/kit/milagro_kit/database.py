@@ -1,10 +1,13 @@
 """The async SQLAlchemy engine of a service and its session per request."""
 
+import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
 from sqlalchemy import Integer, Table, Text, bindparam, cast, column, func, insert, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -85,3 +88,27 @@ def asyncpg_dsn(url: str) -> str:
 def database_url(server_url: str, service: str, prefix: str = "milagro") -> str:
     """The URL of a service's own database (`<prefix>_<service>`) on a shared server."""
     return server_url.rsplit("/", 1)[0] + f"/{prefix}_{service}"
+
+
+log = logging.getLogger(__name__)
+
+
+async def listen(url: str, channel: str, wake: asyncio.Event) -> None:
+    """Set `wake` on every NOTIFY on `channel`, and on (re)connecting (whatever was
+    notified while nobody listened), for ever; reconnect when PostgreSQL goes away.
+    Callers poll as well, so a notice lost in a reconnect costs one poll interval."""
+    dsn = asyncpg_dsn(url)
+    while True:
+        connection = None
+        try:
+            connection = await asyncpg.connect(dsn)
+            await connection.add_listener(channel, lambda *_: wake.set())
+            wake.set()
+            while not connection.is_closed():
+                await asyncio.sleep(1)
+        except (OSError, asyncpg.PostgresError) as exc:
+            log.debug("listener on %s: %s", channel, exc)
+        finally:
+            if connection is not None:
+                await connection.close(timeout=1)
+        await asyncio.sleep(1)

@@ -35,17 +35,26 @@ class Problem(Exception):
     """Raise from any handler to answer with a problem+json response.
 
     `kind` becomes the type URI (`https://milagroproject.eu/problems/<kind>`), stable so
-    clients can act on it; extra keyword arguments become extension members.
+    clients can act on it; `headers` go on the response (e.g. `Retry-After`); extra
+    keyword arguments become extension members.
     """
 
     def __init__(
-        self, status: int, kind: str, title: str, detail: str | None = None, **extensions: Any
+        self,
+        status: int,
+        kind: str,
+        title: str,
+        detail: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        **extensions: Any,
     ) -> None:
         super().__init__(detail or title)
         self.status = status
         self.kind = kind
         self.title = title
         self.detail = detail
+        self.headers = headers
         self.extensions = extensions
 
 
@@ -100,7 +109,13 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def on_problem(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, Problem)
         return problem_response(
-            request, exc.status, exc.kind, exc.title, exc.detail, **exc.extensions
+            request,
+            exc.status,
+            exc.kind,
+            exc.title,
+            exc.detail,
+            headers=exc.headers,
+            **exc.extensions,
         )
 
     async def on_validation(request: Request, exc: Exception) -> JSONResponse:

@@ -17,12 +17,11 @@ import contextlib
 import logging
 from typing import Any
 
-import asyncpg
 from nats.js import JetStreamContext
 from opentelemetry import metrics
 from sqlalchemy import text
 
-from milagro_kit.database import Database, asyncpg_dsn
+from milagro_kit.database import Database, listen
 from milagro_kit.outbox import NOTIFY_CHANNEL
 from milagro_kit.settings import Settings
 
@@ -57,7 +56,7 @@ class OutboxRelay:
 
     async def run(self) -> None:
         """Relay for ever: a batch after each NOTIFY, and at least every poll interval."""
-        listener = asyncio.create_task(self._listen())
+        listener = asyncio.create_task(listen(self.database.url, NOTIFY_CHANNEL, self._wake))
         try:
             while True:
                 try:
@@ -122,21 +121,3 @@ class OutboxRelay:
                 return sent, [r.id for r in rows[len(sent) :]], repr(exc)
             sent.append(row.id)
         return sent, [], None
-
-    async def _listen(self) -> None:
-        """Wake the relay on every outbox NOTIFY; reconnect if Postgres goes away."""
-        dsn = asyncpg_dsn(self.database.url)
-        while True:
-            connection = None
-            try:
-                connection = await asyncpg.connect(dsn)
-                await connection.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
-                self._wake.set()  # anything committed while we were not listening
-                while not connection.is_closed():
-                    await asyncio.sleep(1)
-            except (OSError, asyncpg.PostgresError) as exc:
-                log.debug("outbox listener: %s", exc)
-            finally:
-                if connection is not None:
-                    await connection.close(timeout=1)
-            await asyncio.sleep(1)

@@ -89,11 +89,12 @@ async def list_indicators(request: Request, session: Session) -> Response:
         return pub.dump(
             {
                 **pub.about(request, state),
+                "attribution": catalogue().attribution.model_dump(),
                 "indicators": [_describe(request, i) for i in catalogue().indicators],
             }
         )
 
-    return await _cached(request, await pub.current_state(session), render, JSON)
+    return await _cached(request, await pub.live_state(request, session), render, JSON)
 
 
 def series_document(request: Request, series: Series, state: pub.State) -> dict[str, Any]:
@@ -158,6 +159,15 @@ Until = Annotated[
 ]
 
 
+Only = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description="Only the rows with this value (the dimension must be in `by`)",
+    ),
+]
+
+
 async def _series(
     request: Request,
     session: Any,
@@ -167,9 +177,19 @@ async def _series(
     since: str | None,
     until: str | None,
     as_csv: bool,
+    only: dict[str, str | None],
 ) -> Response:
     indicator = _indicator(indicator_id)
     dims = _dimensions(indicator, by, period)
+    chosen = {d: v for d, v in only.items() if v is not None}
+    if any(d not in dims for d in chosen):
+        raise Problem(
+            400,
+            "filter-needs-breakdown",
+            "Filter without its breakdown",
+            f"to keep only some {', '.join(chosen)} rows, break the figures down by "
+            f"{', '.join(d for d in chosen if d not in dims)} too (by=...)",
+        )
     window = {"since": _month(since, "from"), "until": _month(until, "to")}
     if period == "total" and (since or until):
         raise Problem(
@@ -180,20 +200,22 @@ async def _series(
             "programme to date",
         )
     threshold = pub.settings_of(request).disclosure_threshold
+    published = await pub.watcher_of(request).current(session)
     release = None
     if not dims and period == "total":  # the headline: live
-        state = await pub.current_state(session)
+        state = published.projection
     else:  # a table: from the latest release (version 0 until there is one)
-        release = await pub.release_cache_of(request).get(session, indicator)
-        state = (
-            pub.NO_RELEASE if release is None else pub.State(release.number, release.published_at)
-        )
+        release = await pub.latest_release(request, session, indicator)
+        state = pub.state_of(release)
 
     async def render(state: pub.State) -> bytes:
         if release is None and not dims and period == "total":
             series = await pub.live_series(session, request, indicator)
         else:
             series = pub.released_series(release, indicator, dims, period, threshold, **window)
+        series.cells = [
+            c for c in series.cells if all(c.dimensions.get(d) == v for d, v in chosen.items())
+        ]
         if as_csv:
             return series_csv(series)
         return pub.dump(series_document(request, series, state))
@@ -214,8 +236,12 @@ async def indicator_csv(
     period: Period = "total",
     since: Since = None,
     until: Until = None,
+    partner: Only = None,
+    country: Only = None,
+    group: Only = None,
 ) -> Response:
-    return await _series(request, session, indicator_id, by, period, since, until, True)
+    only = {"partner": partner, "country": country, "group": group}
+    return await _series(request, session, indicator_id, by, period, since, until, True, only)
 
 
 @router.get(
@@ -231,8 +257,12 @@ async def indicator_series(
     period: Period = "total",
     since: Since = None,
     until: Until = None,
+    partner: Only = None,
+    country: Only = None,
+    group: Only = None,
 ) -> Response:
-    return await _series(request, session, indicator_id, by, period, since, until, False)
+    only = {"partner": partner, "country": country, "group": group}
+    return await _series(request, session, indicator_id, by, period, since, until, False, only)
 
 
 @router.get("/progress", summary="Every indicator against its target")
@@ -242,14 +272,15 @@ async def progress(request: Request, session: Session) -> Response:
         await pub.record_changes(session, figures, state)
         return pub.dump({**pub.about(request, state), "indicators": figures})
 
-    return await _cached(request, await pub.current_state(session), render, JSON)
+    return await _cached(request, await pub.live_state(request, session), render, JSON)
 
 
 @router.get("/releases", summary="The latest release of every indicator's tables")
 async def list_releases(request: Request, session: Session) -> Response:
     """Tables with a dimension, or by month or quarter, are published in releases: a new one
     only once enough records changed, so no table difference singles anyone out."""
-    state = await pub.current_state(session)
+    # the versions this process serves, so a reader can tell when it has caught up
+    published = await pub.watcher_of(request).current(session)
     checked = (await session.execute(select(release_state))).one_or_none()
     rows = (
         await session.execute(
@@ -259,7 +290,7 @@ async def list_releases(request: Request, session: Session) -> Response:
         )
     ).all()
     document = {
-        "checked_version": None if checked is None else checked.checked_version,
+        "checked_version": published.checked_version,
         "checked_at": None if checked is None else checked.checked_at.isoformat(),
         "batch": pub.settings_of(request).disclosure_threshold,
         "releases": [
@@ -271,7 +302,7 @@ async def list_releases(request: Request, session: Session) -> Response:
             }
             for r in sorted(rows)
         ],
-        **pub.about(request, state),
+        **pub.about(request, published.projection),
     }
     # not cached: it changes when the releases are looked at, not only when data moves
     return Response(pub.dump(document), media_type=JSON, headers={"Cache-Control": "no-cache"})

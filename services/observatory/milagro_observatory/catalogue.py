@@ -10,8 +10,16 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 LANGUAGES = ("en", "it", "sr", "nl")
 
 FormulaKind = Literal[
-    "count", "count_distinct_participants", "sum", "mean", "share", "paired_change"
+    "count",
+    "count_distinct_participants",
+    "count_distinct_items",
+    "sum",
+    "mean",
+    "share",
+    "paired_change",
 ]
+COUNTS: frozenset[str] = frozenset({"count", "count_distinct_participants", "count_distinct_items"})
+"""Formula kinds whose figures are whole numbers."""
 Dimension = Literal[
     "partner", "country", "group", "migrant_status", "gender", "age_band", "activity_kind", "side"
 ]
@@ -67,6 +75,12 @@ class Formula(BaseModel):
     match: list[Condition] = Field(min_length=1)
     numerator: Condition | None = None
     divide_by: float = 1.0
+    within_days: int | None = Field(
+        None,
+        gt=0,
+        description="count only facts that happened in the last so many days (a rolling "
+        "window ending now, so the figure moves with the calendar)",
+    )
 
     @model_validator(mode="after")
     def _known_fields(self) -> "Formula":
@@ -131,6 +145,8 @@ class Catalogue(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     version: int
+    attribution: Text
+    """How facts are attributed to people's attributes, said once for every indicator."""
     licence: Licence
     citation: str
     indicators: list[Indicator]

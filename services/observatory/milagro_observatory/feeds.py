@@ -1,6 +1,6 @@
 """Feeds for data users: a Frictionless Data Package, an Atom feed, a live SSE stream."""
 
-import asyncio
+import functools
 import io
 import zipfile
 from typing import Any
@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 
 from milagro_kit.database import Database
+from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Session
 from milagro_observatory import publishing as pub
 from milagro_observatory.api import JSON, _cached, _indicator, series_csv
@@ -74,7 +75,7 @@ def descriptor(request: Request, state: pub.State) -> dict[str, Any]:
 async def _resource_csv(session: Any, request: Request, indicator: Indicator) -> bytes:
     """Monthly rows by each package dimension, and the programme to date by all of them."""
     dims = package_dimensions(indicator)
-    release = await pub.release_cache_of(request).get(session, indicator)
+    release = await pub.latest_release(request, session, indicator)
     threshold = pub.settings_of(request).disclosure_threshold
     rows = pub.released_series(release, indicator, dims, "total", threshold)
     seen = set()
@@ -95,7 +96,7 @@ async def datapackage(request: Request, session: Session) -> Response:
     async def render(state: pub.State) -> bytes:
         return pub.dump(descriptor(request, state))
 
-    return await _cached(request, await pub.releases_state(session), render, JSON)
+    return await _cached(request, await pub.released_state(request, session), render, JSON)
 
 
 @router.get("/data/{indicator_id}.csv", summary="One data package resource")
@@ -106,7 +107,7 @@ async def package_resource(request: Request, session: Session, indicator_id: str
         return await _resource_csv(session, request, indicator)
 
     return await _cached(
-        request, await pub.releases_state(session), render, "text/csv; charset=utf-8"
+        request, await pub.released_state(request, session), render, "text/csv; charset=utf-8"
     )
 
 
@@ -121,7 +122,9 @@ async def datapackage_zip(request: Request, session: Session) -> Response:
                 archive.writestr(f"data/{indicator.id}.csv", body)
         return buffer.getvalue()
 
-    response = await _cached(request, await pub.releases_state(session), render, "application/zip")
+    response = await _cached(
+        request, await pub.released_state(request, session), render, "application/zip"
+    )
     response.headers["Content-Disposition"] = 'attachment; filename="milagro-indicators.zip"'
     return response
 
@@ -163,31 +166,57 @@ async def atom(request: Request, session: Session) -> Response:
         )
         return feed.encode()
 
-    return await _cached(request, await pub.current_state(session), render, "application/atom+xml")
+    return await _cached(
+        request, await pub.live_state(request, session), render, "application/atom+xml"
+    )
 
 
-@router.get("/stream", summary="Live updates of every indicator (Server-Sent Events)")
+@router.get(
+    "/stream",
+    summary="Live updates of every indicator (Server-Sent Events)",
+    responses=problem_responses(503),
+)
 async def stream(request: Request) -> StreamingResponse:
+    """Each new version of the headlines, as it happens. One render per version is shared
+    by every client; past `MILAGRO_LIVE_MAX_CLIENTS` clients a process answers 503."""
+    watcher = pub.watcher_of(request)
+    settings = pub.settings_of(request)
+    if watcher.clients >= settings.live_max_clients:
+        raise Problem(
+            503,
+            "too-many-listeners",
+            "Too many live listeners",
+            f"this server streams to {settings.live_max_clients} clients at most; poll "
+            "/v1/progress (cached, with ETags) or try again later",
+            headers={"Retry-After": "30"},
+        )
     database: Database = request.app.state.database
-    interval = pub.settings_of(request).live_poll_interval_s
+    watcher.clients += 1
+
+    async def render(state: pub.State) -> bytes:
+        async with database.transaction() as session:
+            figures = await pub.progress(session, request)
+        return pub.dump({**pub.about(request, state), "indicators": figures})
 
     async def events() -> Any:
-        sent = -1
-        quiet = 0.0
-        while not await request.is_disconnected():
-            async with database.transaction() as session:
-                state = await pub.current_state(session)
-                if state.version != sent:
-                    figures = await pub.progress(session, request)
-                    body = pub.dump({**pub.about(request, state), "indicators": figures})
-                    sent, quiet = state.version, 0.0
+        try:
+            sent: int | None = None
+            while not await request.is_disconnected():
+                now = watcher.now
+                if now is not None and now.projection.version != sent:
+                    state = now.projection
+                    key = (state.version, pub.base_url(request))
+                    body = await watcher.rendered(key, functools.partial(render, state))
+                    sent = state.version
                     head = f"retry: 2000\nid: {state.version}\nevent: progress\n"
                     yield f"{head}data: {body.decode()}\n\n"
-            await asyncio.sleep(interval)
-            quiet += interval
-            if quiet >= 15:
-                quiet = 0.0
-                yield ": keep-alive\n\n"
+                    continue
+                before = sent
+                await watcher.next_version(sent, timeout=15)
+                if watcher.now is None or watcher.now.projection.version == before:
+                    yield ": keep-alive\n\n"
+        finally:
+            watcher.clients -= 1
 
     headers = {
         "Cache-Control": "no-cache",

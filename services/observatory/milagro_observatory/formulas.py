@@ -9,6 +9,7 @@ observatory tells how much has changed since the last release.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from itertools import combinations
 from typing import Any
 
@@ -29,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy import Date as SqlDate
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from milagro_observatory.catalogue import Condition, Indicator
+from milagro_observatory.catalogue import COUNTS, Condition, Indicator
 from milagro_observatory.disclosure import MAX_BY, TOTAL, CellKey, Fixed
 from milagro_observatory.stats import paired_change
 from milagro_observatory.store import facts, partners
@@ -84,6 +85,8 @@ def _rows(indicator: Indicator) -> FromClause:
     where: list[ColumnElement[bool]] = [or_(*(_condition(c, columns) for c in formula.match))]
     if indicator.consent == "research":
         where.append(subject.c.research_consent.is_(True))
+    if formula.within_days is not None:
+        where.append(subject.c.happened > func.now() - timedelta(days=formula.within_days))
     counted = subject.outerjoin(partners, partners.c.code == subject.c.partner)
     measure: ColumnElement[Any] = _exact(subject.c.value)
     if formula.kind == "paired_change":
@@ -109,6 +112,7 @@ def _rows(indicator: Indicator) -> FromClause:
             cast(func.date_trunc("quarter", subject.c.period), SqlDate).label("quarter"),
             *dims,
             subject.c.participant_key.label("person"),
+            subject.c.item.label("thing"),
             measure.label("measure"),
             numerator.label("numerator"),
         )
@@ -131,6 +135,8 @@ def _measures(indicator: Indicator, rows: FromClause) -> list[ColumnElement[Any]
         value: ColumnElement[Any] = func.count()
     elif kind == "count_distinct_participants":
         value = n
+    elif kind == "count_distinct_items":
+        value = func.count(rows.c.thing.distinct())
     elif kind == "sum":
         value = _float(func.sum(rows.c.measure)) / indicator.formula.divide_by
     elif kind == "mean":
@@ -174,7 +180,7 @@ def _level(row: Any) -> str:
 
 def _figure(indicator: Indicator, row: Any) -> Figure:
     raw = row.value
-    counted = indicator.formula.kind in ("count", "count_distinct_participants")
+    counted = indicator.formula.kind in COUNTS
     value = None if raw is None else int(raw) if counted else round(float(raw), 2)
     figure = Figure(value, int(row.n))
     if indicator.formula.kind == "paired_change" and raw is not None:

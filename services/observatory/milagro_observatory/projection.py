@@ -1,4 +1,5 @@
-"""Writing facts in bulk: dimensions from the participant lookup, newest assertion wins."""
+"""Writing facts in bulk: each takes its participant's attributes at its event time, and
+the newest assertion of a fact wins."""
 
 import time
 import uuid
@@ -7,19 +8,21 @@ from datetime import date, datetime
 from typing import Any
 
 from opentelemetry import metrics
-from sqlalchemy import delete, event, exists, func, select, update
+from sqlalchemy import bindparam, event, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session as SyncSession
 
 from milagro_kit.consumer import Received
+from milagro_observatory.attributes import DIMENSIONS, Assertion, Version, at, versions
+from milagro_observatory.identities import rekey, resolve
 from milagro_observatory.store import (
-    coaching_people,
     facts,
-    merged_participants,
+    participant_attributes,
     participants,
     projection_state,
 )
+from milagro_observatory.watching import notify
 
 meter = metrics.get_meter("milagro.observatory")
 freshness = meter.create_histogram(
@@ -28,8 +31,7 @@ freshness = meter.create_histogram(
     description="Event time (the source's commit) to the indicator update being committed",
 )
 
-PARTICIPANT_DIMENSIONS = ("group", "migrant_status", "gender", "age_band")
-FROM_PARTICIPANT = (*PARTICIPANT_DIMENSIONS, "research_consent")
+FROM_PARTICIPANT = (*DIMENSIONS, "research_consent")
 """What a fact takes from its participant: the dimensions, and whether research may count it."""
 _FACT_COLUMNS = [c.name for c in facts.columns if c.name not in ("fact", "key")]
 
@@ -48,11 +50,12 @@ def fact(
     participant: uuid.UUID | None = None,
     **fields: Any,
 ) -> dict[str, Any]:
-    """One fact row; `happened` (event time) decides its period."""
+    """One fact row; `happened` decides its period and the participant attributes it takes."""
     row: dict[str, Any] = {
         "fact": kind,
         "key": key,
         "at": received.envelope.time,
+        "happened": happened,
         "period": month(happened),
         "partner": received.payload.partner,
         "participant_key": participant,
@@ -65,26 +68,55 @@ def fact(
         "tag": None,
         "value": 1.0,
         "research_consent": False,
+        "match_id": None,
     }
     row.update(fields)
     return row
 
 
-async def attributes_of(
-    session: AsyncSession, ids: Iterable[uuid.UUID | None]
-) -> dict[uuid.UUID, dict[str, Any]]:
-    """The statistical attributes known for some participants."""
+class People:
+    """What the projection knows of some participants: attribute histories and consent."""
+
+    def __init__(
+        self, histories: dict[uuid.UUID, list[Version]], consent: dict[uuid.UUID, bool]
+    ) -> None:
+        self.histories = histories
+        self.consent = consent
+
+    def describe(self, row: dict[str, Any]) -> None:
+        """Give a fact row its participant's attributes at its event time (if known)."""
+        who = row["participant_key"]
+        attributes = at(self.histories.get(who, []), row["happened"])
+        if attributes is not None:
+            row.update(attributes)
+        if who in self.consent:
+            row["research_consent"] = self.consent[who]
+
+
+async def people(session: AsyncSession, ids: Iterable[uuid.UUID | None]) -> People:
+    """The attribute histories and research consent of some participants."""
     wanted = {i for i in ids if i is not None}
     if not wanted:
-        return {}
+        return People({}, {})
+    a = participant_attributes
+    query = select(
+        a.c.participant_id,
+        a.c.valid_from,
+        a.c.asserted_at,
+        a.c.registration,
+        a.c.sets,
+        *(a.c[d] for d in DIMENSIONS),
+    ).where(a.c.participant_id.in_(wanted))
+    assertions: dict[uuid.UUID, list[Assertion]] = {}
+    for row in (await session.execute(query)).all():
+        values = {d: getattr(row, d) for d in row.sets}
+        assertions.setdefault(row.participant_id, []).append(
+            Assertion(row.valid_from, row.asserted_at, row.registration, values)
+        )
     p = participants
-    query = select(p.c.participant_id, *(p.c[d] for d in FROM_PARTICIPANT)).where(
-        p.c.participant_id.in_(wanted)
-    )
-    return {
-        row[0]: dict(zip(FROM_PARTICIPANT, row[1:], strict=True))
-        for row in (await session.execute(query)).all()
-    }
+    query = select(p.c.participant_id, p.c.research_consent).where(p.c.participant_id.in_(wanted))
+    consent = {r[0]: r[1] for r in (await session.execute(query)).all()}
+    return People({k: versions(v) for k, v in assertions.items()}, consent)
 
 
 _ATTRIBUTES_LOCK = 0x6F6273  # orders attribute writes against fact writes across consumers
@@ -109,34 +141,37 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
     if not rows:
         return
     await lock_attributes(session, exclusive=False)
-    await _to_kept_records(session, rows)
-    known = await attributes_of(session, (r["participant_key"] for r in rows))
+    kept = await _current_records(session, rows)
+    known = await people(session, (r["participant_key"] for r in kept))
     latest: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        attributes = known.get(row["participant_key"])
-        if attributes is not None:
-            row.update(attributes)
+    for row in kept:
+        known.describe(row)
         previous = latest.get((row["fact"], row["key"]))
         if previous is None or previous["at"] <= row["at"]:
             latest[(row["fact"], row["key"])] = row
     # executemany of one cached statement: a multi-row VALUES would be compiled afresh
     # for every batch, which costs more than the database's work.
-    await session.execute(_UPSERT_FACTS, list(latest.values()))
+    if latest:  # nothing left when every row was a merged record's void registration
+        await session.execute(_UPSERT_FACTS, list(latest.values()))
 
 
-async def _to_kept_records(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """Facts about a merged record that arrive after its merge (from another stream, or
-    in a replay) are the kept record's, as `repoint` made the earlier ones."""
-    ids = {r["participant_key"] for r in rows if r["participant_key"] is not None}
-    if not ids:
-        return
-    m = merged_participants
-    query = select(m.c.merged_id, m.c.kept_id).where(m.c.merged_id.in_(ids))
-    kept = {row[0]: row[1] for row in (await session.execute(query)).all()}
+async def _current_records(
+    session: AsyncSession, rows: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Facts about a merged or erased record that arrive after the merge or erasure (from
+    another stream, a redelivery, a replay) go where `repoint` and `forget` sent the
+    earlier ones; a merged record's own registration is void, as `repoint` made it."""
+    where = await resolve(session, (r["participant_key"] for r in rows))
+    out = []
     for row in rows:
-        if (to := kept.get(row["participant_key"])) is not None:
-            row["key"] = row["key"].replace(str(row["participant_key"]), str(to))
-            row["participant_key"] = to
+        resolved = where.get(row["participant_key"])
+        if resolved is not None:
+            if resolved.merged and row["fact"] == "registration":
+                continue
+            row["key"] = rekey(row["key"], row["participant_key"], resolved.to)
+            row["participant_key"] = resolved.to
+        out.append(row)
+    return out
 
 
 _insert_facts = insert(facts)
@@ -146,91 +181,42 @@ _UPSERT_FACTS = _insert_facts.on_conflict_do_update(
     where=facts.c.at <= _insert_facts.excluded.at,
 )
 
+_SET_DIMENSIONS = (
+    update(facts)
+    .where(facts.c.fact == bindparam("f_fact"), facts.c.key == bindparam("f_key"))
+    .values({c: bindparam(f"f_{c}") for c in FROM_PARTICIPANT})
+)
+
 
 async def refresh_dimensions(session: AsyncSession, ids: Iterable[uuid.UUID]) -> None:
-    """Give the facts of these participants their current attributes and research consent
-    (late registrations, updates, consent changes)."""
-    wanted = list(set(ids))
+    """Give the facts of these participants the attributes of their event times and the
+    current research consent (after registrations, updates, consent changes and merges,
+    in whatever order they came)."""
+    wanted = set(ids)
     if not wanted:
         return
-    p = participants
-    await session.execute(
-        update(facts)
-        .where(facts.c.participant_key == p.c.participant_id)
-        .where(p.c.participant_id.in_(wanted))
-        # the same condition on facts itself, so its index is used, not a scan of all facts
-        .where(facts.c.participant_key.in_(wanted))
-        .values({d: p.c[d] for d in FROM_PARTICIPANT})
-    )
-
-
-async def forget(session: AsyncSession, participant_id: uuid.UUID) -> None:
-    """Unlink a participant's facts from them: a random key replaces their id."""
-    stranger = uuid.uuid4()
-    await session.execute(
-        update(facts)
-        .where(facts.c.participant_key == participant_id)
-        .values(
-            participant_key=stranger,
-            key=func.replace(facts.c.key, str(participant_id), str(stranger)),
-        )
-    )
-
-
-async def repoint(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> None:
-    """Make a merged record's facts the kept record's, so the person counts once.
-
-    Its registration goes (the kept record's stays); where both records assert the same
-    fact (the same attendance, say) the newer assertion stays, as for any fact; the
-    merged record is remembered so its later facts go to the kept record too. Running
-    it again changes nothing.
-    """
-    await session.execute(
-        delete(facts).where(facts.c.fact == "registration", facts.c.participant_key == merged)
-    )
-    # where both records assert one fact, the older copy goes: first the kept record's...
-    other = facts.alias("other")
-    other_key = func.replace(other.c.key, str(merged), str(kept))
-    await session.execute(
-        delete(facts).where(
-            other.c.participant_key == merged,
-            other.c.key != other_key,
-            facts.c.fact == other.c.fact,
-            facts.c.key == other_key,
-            facts.c.at < other.c.at,
-        )
-    )
-    # ...then the merged record's
-    new_key = func.replace(facts.c.key, str(merged), str(kept))
-    await session.execute(
-        delete(facts).where(
-            facts.c.participant_key == merged,
-            exists().where(
-                other.c.fact == facts.c.fact,
-                other.c.key == new_key,
-                other.c.key != facts.c.key,
-                other.c.at >= facts.c.at,
-            ),
-        )
-    )
-    await session.execute(
-        update(facts)
-        .where(facts.c.participant_key == merged)
-        .values(participant_key=kept, key=new_key)
-    )
-    await session.execute(
-        update(coaching_people)
-        .where(coaching_people.c.participant_id == merged)
-        .values(participant_id=kept)
-    )
-    await session.execute(delete(participants).where(participants.c.participant_id == merged))
-    m = merged_participants
-    await session.execute(update(m).where(m.c.kept_id == merged).values(kept_id=kept))
-    statement = insert(m).values(merged_id=merged, kept_id=kept)
-    await session.execute(
-        statement.on_conflict_do_update(index_elements=["merged_id"], set_={"kept_id": kept})
-    )
-    await refresh_dimensions(session, [kept])
+    query = select(
+        facts.c.fact,
+        facts.c.key,
+        facts.c.happened,
+        facts.c.participant_key,
+        *(facts.c[c] for c in FROM_PARTICIPANT),
+    ).where(facts.c.participant_key.in_(wanted))
+    stored = [dict(r._mapping) for r in (await session.execute(query)).all()]
+    if not stored:
+        return
+    known = await people(session, wanted)
+    changed = []
+    for row in stored:
+        before = {c: row[c] for c in FROM_PARTICIPANT}
+        known.describe(row)
+        if any(row[c] != before[c] for c in FROM_PARTICIPANT):
+            changed.append(
+                {"f_fact": row["fact"], "f_key": row["key"]}
+                | {f"f_{c}": row[c] for c in FROM_PARTICIPANT}
+            )
+    if changed:
+        await session.execute(_SET_DIMENSIONS, changed)
 
 
 _STATE_ROWS = {"registry": 2, "activities": 3, "coaching": 4}
@@ -252,6 +238,7 @@ async def touched(session: AsyncSession, events: Sequence[Received[Any]]) -> Non
             set_={"version": projection_state.c.version + 1, "updated_at": func.clock_timestamp()},
         )
     )
+    await notify(session)
     session.info["observatory_event_times"] = [e.envelope.time.timestamp() for e in events]
     event.listen(session.sync_session, "after_commit", _observe_freshness, once=True)
 

@@ -10,7 +10,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, Literal
 
 from fastapi import Request, Response
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,47 +20,25 @@ from milagro_observatory.disclosure import ALL, TOTAL, grain_of, quarter_of
 from milagro_observatory.formulas import Figure, headline
 from milagro_observatory.releases import Release, parse
 from milagro_observatory.settings import ObservatorySettings
-from milagro_observatory.store import indicator_changes, projection_state, releases
+from milagro_observatory.store import indicator_changes, releases
+from milagro_observatory.watching import State as State
+from milagro_observatory.watching import watcher_of as watcher_of
 
 Grain = Literal["month", "quarter", "total"]
-
-
-@dataclass(frozen=True)
-class State:
-    """A version of something published, and when it changed."""
-
-    version: int
-    updated_at: datetime
-
-
-async def current_state(session: AsyncSession) -> State:
-    """The projections' version (the sum of every stream's counter) and last change."""
-    row = (
-        await session.execute(
-            select(
-                func.sum(projection_state.c.version).label("version"),
-                func.max(projection_state.c.updated_at).label("updated_at"),
-            )
-        )
-    ).one()
-    return State(int(row.version), row.updated_at)
 
 
 NO_RELEASE = State(0, datetime(2024, 1, 1, tzinfo=UTC))
 """What a table shows before its indicator's first release (release numbers start at 1)."""
 
 
-async def releases_state(session: AsyncSession) -> State:
+async def live_state(request: Request, session: AsyncSession) -> State:
+    """The projections' version (the sum of every stream's counter) and last change."""
+    return (await watcher_of(request).current(session)).projection
+
+
+async def released_state(request: Request, session: AsyncSession) -> State:
     """The version of the released tables together: it moves with every release."""
-    row = (
-        await session.execute(
-            select(
-                func.coalesce(func.sum(releases.c.number), 0).label("version"),
-                func.max(releases.c.published_at).label("updated_at"),
-            )
-        )
-    ).one()
-    return State(int(row.version), row.updated_at or NO_RELEASE.updated_at)
+    return (await watcher_of(request).current(session)).releases_state or NO_RELEASE
 
 
 @dataclass
@@ -155,16 +133,15 @@ class ReleaseCache:
     def __init__(self) -> None:
         self.releases: dict[str, Release] = {}
 
-    async def get(self, session: AsyncSession, indicator: Indicator) -> Release | None:
-        row = (
-            await session.execute(
-                select(releases.c.number).where(releases.c.indicator == indicator.id)
-            )
-        ).one_or_none()
-        if row is None:
+    async def get(
+        self, session: AsyncSession, indicator: Indicator, number: int | None
+    ) -> Release | None:
+        """Release `number` of an indicator (the watcher knows the latest number), read
+        from the database only the first time."""
+        if number is None:
             return None
         cached = self.releases.get(indicator.id)
-        if cached is None or cached.number != row.number:
+        if cached is None or cached.number != number:
             full = (
                 await session.execute(select(releases).where(releases.c.indicator == indicator.id))
             ).one()
@@ -173,6 +150,20 @@ class ReleaseCache:
             )
             self.releases[indicator.id] = cached
         return cached
+
+
+async def latest_release(
+    request: Request, session: AsyncSession, indicator: Indicator
+) -> Release | None:
+    """The indicator's latest release, as this process knows it (read once per number)."""
+    known = (await watcher_of(request).current(session)).releases.get(indicator.id)
+    number = None if known is None else known.version
+    return await release_cache_of(request).get(session, indicator, number)
+
+
+def state_of(release: Release | None) -> State:
+    """The version a table from this release carries (0 before a first release)."""
+    return NO_RELEASE if release is None else State(release.number, release.published_at)
 
 
 def release_cache_of(request: Request) -> ReleaseCache:

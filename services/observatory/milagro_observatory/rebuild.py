@@ -5,6 +5,13 @@ projections and their processed-event records emptied, and this process consumes
 the durables have caught up (running replicas, if any, share the work: they re-bind).
 Releases wait meanwhile; the next one is measured against the last one before the rebuild,
 so a replay that gives the same facts publishes nothing new.
+
+Running replicas are safe because the projections do not depend on the order events
+arrive in (tests/test_order.py): the TRUNCATE waits for any replica transaction in flight,
+so each replica batch lands wholly before it (emptied with the rest and replayed) or
+wholly after it (recorded processed, its redelivery from the new durable then skipped),
+and either is one more delivery order. Two rebuilds at once are refused: the second would
+empty the first's half-built projections under it.
 """
 
 import asyncio
@@ -25,6 +32,11 @@ from milagro_observatory.releases import RELEASE_LOCK
 from milagro_observatory.store import PROJECTIONS, projection_state
 
 _PROCESSED = add_kit_tables(MetaData())[1]
+REBUILD_LOCK = 0x726562  # held by the one rebuild running
+
+
+class RebuildRefused(Exception):
+    """Another rebuild is running against this database."""
 
 
 async def rebuild(settings: Settings, *, show: bool = True) -> float:
@@ -36,8 +48,14 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
     # No release may be cut from half-rebuilt projections: hold the releases' lock
     # (on a connection of its own) until the projections have caught up again.
     pause = await database.engine.connect()
-    await pause.execute(select(func.pg_advisory_lock(RELEASE_LOCK)))
     try:
+        if not await pause.scalar(select(func.pg_try_advisory_lock(REBUILD_LOCK))):
+            raise RebuildRefused(
+                "another rebuild of the observatory's projections is running on this "
+                "database; wait for it to finish (its progress bar) and run this one after, "
+                "if still needed"
+            )
+        await pause.execute(select(func.pg_advisory_lock(RELEASE_LOCK)))
         totals = {}
         for consumer in CONSUMERS:
             with contextlib.suppress(NotFoundError):

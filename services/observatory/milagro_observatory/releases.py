@@ -28,11 +28,12 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_kit.database import Database
-from milagro_observatory.catalogue import Indicator, catalogue
+from milagro_observatory.catalogue import COUNTS, Indicator, catalogue
 from milagro_observatory.disclosure import COUNTRY, PARTNER, TOTAL, CellKey, Layout, protect
 from milagro_observatory.formulas import UNKNOWN, Figure, atoms, family
 from milagro_observatory.settings import ObservatorySettings
 from milagro_observatory.store import partners, projection_state, release_state, releases
+from milagro_observatory.watching import notify
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,9 @@ class Release:
     changed: int
     layout: Layout
     cells: Mapping[CellKey, Figure | None]
+    suppressed: Mapping[str, int]
+    """How many cells are hidden and why: `small` (fewer people than the threshold) and
+    `protecting` (hidden so that no small one can be worked out); never which."""
 
 
 def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> int:
@@ -99,7 +103,7 @@ def _every_month(first: str, last: str) -> list[str]:
 
 def empty(indicator: Indicator) -> Figure:
     """A cell nobody is in."""
-    counts = indicator.formula.kind in ("count", "count_distinct_participants", "sum")
+    counts = indicator.formula.kind in (*COUNTS, "sum")
     return Figure(0 if counts else None, 0)
 
 
@@ -118,6 +122,18 @@ def compose(
     for key in layout.cells():
         cells[key] = None if key in hidden else figures.get(key, empty(indicator))
     return layout, cells
+
+
+def suppression_counts(
+    indicator: Indicator,
+    figures: Mapping[CellKey, Figure],
+    cells: Mapping[CellKey, Figure | None],
+    threshold: int,
+) -> dict[str, int]:
+    """The public disclosure log's entry for a release: hidden cells by rule, counted."""
+    hidden = [key for key, cell in cells.items() if cell is None]
+    small = sum(1 for key in hidden if key in figures and 0 < figures[key].n < threshold)
+    return {"small": small, "protecting": len(hidden) - small} if indicator.people else {}
 
 
 def batch_size(indicator: Indicator, settings: ObservatorySettings) -> int:
@@ -150,6 +166,7 @@ async def cut(
             + ([] if c is None else [c.value, c.n, c.ci_low, c.ci_high])
             for (level, fixed), c in cells.items()
         ],
+        "suppressed": suppression_counts(indicator, figures, cells, settings.disclosure_threshold),
     }
     statement = insert(releases).values(
         indicator=indicator.id,
@@ -174,7 +191,13 @@ async def cut(
 
 
 async def release_due(session: AsyncSession, settings: ObservatorySettings) -> list[str]:
-    """Cut a release of every indicator whose batch is full; the ids released."""
+    """Cut a release of every indicator whose batch is full; the ids released.
+
+    One snapshot for the whole look (repeatable read): the finest cells a release is
+    measured by and the cells it publishes must be the same facts, or a fact committed
+    between the two would be counted again in the next batch.
+    """
+    await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     locked = await session.scalar(select(func.pg_try_advisory_xact_lock(RELEASE_LOCK)))
     if not locked:
         return []  # another replica is at it, or a rebuild runs
@@ -196,6 +219,7 @@ async def release_due(session: AsyncSession, settings: ObservatorySettings) -> l
         if before is None or changed >= batch_size(indicator, settings):
             await cut(session, indicator, finest, changed, settings)
             released.append(indicator.id)
+    await notify(session)  # the releases were looked at: readers may wait for that
     statement = insert(release_state).values(
         id=1, checked_version=version, checked_at=func.clock_timestamp()
     )
@@ -247,4 +271,12 @@ def parse(
     for entry in document["cells"]:
         key = (entry[0], tuple((d, v) for d, v in entry[1]))
         cells[key] = Figure(entry[2], entry[3], entry[4], entry[5]) if len(entry) > 2 else None
-    return Release(indicator, number, published_at.astimezone(UTC), changed, layout, cells)
+    return Release(
+        indicator,
+        number,
+        published_at.astimezone(UTC),
+        changed,
+        layout,
+        cells,
+        document.get("suppressed", {}),
+    )

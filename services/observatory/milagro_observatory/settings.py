@@ -9,7 +9,12 @@ class ObservatorySettings(Settings):
     disclosure_threshold: int = Field(
         5, ge=1, description="Cells with fewer people than this are suppressed"
     )
-    live_poll_interval_s: float = Field(0.2, gt=0, description="How often live streams look")
+    live_poll_interval_s: float = Field(
+        0.2, gt=0, description="How often the process looks for new versions, NOTIFY or not"
+    )
+    live_max_clients: int = Field(
+        2000, ge=1, description="Live-stream clients a process serves at once (503 beyond)"
+    )
     feed_max_age_s: int = Field(5, ge=0, description="Cache-Control max-age of public feeds")
     release_interval_s: float = Field(
         1.0, gt=0, description="How often the observatory looks for releases that are due"

@@ -3,9 +3,11 @@
 A fact is one countable occurrence (a registration, a presence, a certification, a held
 session...) keyed by what it is about, so a redelivered or corrected event rewrites the
 same row. Facts carry the dimensions published (period, partner, group, gender, age band,
-activity kind). Participant attributes come from registry events and are kept under
-pseudonymous ids only; an erased participant's id is replaced by a random one, so the
-aggregates stay and nothing links them to the person any more. Only aggregates leave.
+activity kind), the participant's as they were at the fact's event time. Participant
+attributes come from registry events, kept as a history of assertions under pseudonymous
+ids only; an erased participant's id is replaced by a random one everywhere, and a
+one-way digest of the id remembers where later facts about them go, so the aggregates
+stay and nothing names the person any more. Only aggregates leave.
 """
 
 from sqlalchemy import (
@@ -23,7 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 metadata = MetaData()
 
@@ -32,7 +34,13 @@ facts = Table(
     metadata,
     Column("fact", String(24), primary_key=True, comment="what it is: registration, attendance..."),
     Column("key", String(160), primary_key=True),
-    Column("at", DateTime(timezone=True), nullable=False, comment="event time"),
+    Column("at", DateTime(timezone=True), nullable=False, comment="event time (envelope)"),
+    Column(
+        "happened",
+        DateTime(timezone=True),
+        nullable=False,
+        comment="when it happened: decides its period and the participant attributes it takes",
+    ),
     Column("period", Date, nullable=False, comment="first day of the event time's month"),
     Column("partner", String(16), nullable=False),
     Column("participant_key", UUID(as_uuid=True)),
@@ -45,6 +53,12 @@ facts = Table(
     Column("tag", String(24)),
     Column("value", Float, nullable=False, server_default="1"),
     Column(
+        "match_id",
+        UUID(as_uuid=True),
+        comment="a session's or feedback's match, to complete the fact when the match or its "
+        "enrolments arrive after it",
+    ),
+    Column(
         "research_consent",
         Boolean,
         nullable=False,
@@ -53,20 +67,42 @@ facts = Table(
     ),
     Index("facts_participant", "participant_key"),
     Index("facts_fact_period", "fact", "period"),
+    Index("facts_match", "match_id"),
 )
 
 participants = Table(
     "participants",
     metadata,
     Column("participant_id", UUID(as_uuid=True), primary_key=True),
-    Column("partner", String(16), nullable=False),
-    Column("group", String(16), nullable=False),
+    Column("research_consent", Boolean, nullable=False, server_default="false"),
+    Column("research_consent_at", DateTime(timezone=True)),
+    comment="the latest research_statistics decision of each participant",
+)
+
+participant_attributes = Table(
+    "participant_attributes",
+    metadata,
+    Column("participant_id", UUID(as_uuid=True), primary_key=True),
+    Column("event_id", UUID(as_uuid=True), primary_key=True, comment="the asserting event"),
+    Column("valid_from", DateTime(timezone=True), nullable=False),
+    Column("asserted_at", DateTime(timezone=True), nullable=False, comment="envelope time"),
+    Column("registration", Boolean, nullable=False),
+    Column("sets", ARRAY(String(16)), nullable=False, comment="the attributes it asserts"),
+    Column("group", String(16)),
     Column("migrant_status", String(16)),
     Column("gender", String(16)),
     Column("age_band", String(8)),
-    Column("attributes_at", DateTime(timezone=True), nullable=False),
-    Column("research_consent", Boolean, nullable=False, server_default="false"),
-    Column("research_consent_at", DateTime(timezone=True)),
+    comment="every registration and update of a participant's statistical attributes, in "
+    "whatever order they arrived: a fact takes the version valid at its event time",
+)
+
+erased_participants = Table(
+    "erased_participants",
+    metadata,
+    Column("digest", String(64), primary_key=True, comment="sha256 of the erased id"),
+    Column("stranger", UUID(as_uuid=True), nullable=False, comment="the random id its facts got"),
+    comment="tombstones: facts about an erased participant that arrive later go to the "
+    "same stranger as the others",
 )
 
 partners = Table(
@@ -84,14 +120,15 @@ coaching_people = Table(
     metadata,
     Column("coaching_id", UUID(as_uuid=True), primary_key=True, comment="coach or newcomer id"),
     Column("participant_id", UUID(as_uuid=True), nullable=False, index=True),
+    Column("academy_id", UUID(as_uuid=True), comment="the academy they enrolled in"),
 )
 
 matches = Table(
     "matches",
     metadata,
     Column("match_id", UUID(as_uuid=True), primary_key=True),
-    Column("coach_id", UUID(as_uuid=True), nullable=False),
-    Column("newcomer_id", UUID(as_uuid=True), nullable=False),
+    Column("coach_id", UUID(as_uuid=True), nullable=False, index=True),
+    Column("newcomer_id", UUID(as_uuid=True), nullable=False, index=True),
 )
 
 merged_participants = Table(
@@ -143,5 +180,14 @@ release_state = Table(
     Column("checked_at", DateTime(timezone=True), nullable=False),
 )
 
-PROJECTIONS = (facts, participants, partners, coaching_people, matches, merged_participants)
+PROJECTIONS = (
+    facts,
+    participants,
+    participant_attributes,
+    erased_participants,
+    partners,
+    coaching_people,
+    matches,
+    merged_participants,
+)
 """What `rebuild` empties: everything derived from the streams."""

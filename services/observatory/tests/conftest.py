@@ -171,9 +171,9 @@ def generate(seed: int = 1, people: int = 60) -> History:
                         when,
                     )
                 )
-        if i % 10 == 3:  # a later change of gender (a registry update)
-            new = Gender.non_binary
-            h.people[pid]["gender"] = new
+        if i % 10 == 3:  # a later change of gender (a registry update): what happened
+            new = Gender.non_binary  # before it, the registration included, keeps the old one
+            h.people[pid]["gender_from"] = (clock + timedelta(days=1), new)
             h.registry.append(
                 wrap(
                     reg.ParticipantUpdated(

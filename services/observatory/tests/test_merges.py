@@ -11,7 +11,7 @@ from milagro_contracts import coaching as coa
 from milagro_contracts import registry as reg
 from milagro_contracts.event import Group, MigrantStatus
 from milagro_observatory.rebuild import rebuild
-from milagro_observatory.store import facts, participants
+from milagro_observatory.store import facts, participant_attributes
 
 PARTNER = "IT-SIENA"
 START = datetime(2026, 3, 2, 10, tzinfo=UTC)
@@ -145,7 +145,8 @@ async def test_a_merged_person_counts_once_with_every_fact_kept(observatory, env
     assert await figures(observatory) == (3, 2, 1)
     async with observatory.database.transaction() as session:
         keys = (await session.execute(select(facts.c.participant_key, facts.c.key))).all()
-        people = set((await session.execute(select(participants.c.participant_id))).scalars())
+        described = select(participant_attributes.c.participant_id)
+        people = set((await session.execute(described)).scalars())
     assert not {b, m2} & {k for k, _ in keys}
     assert people == {a, c, m1}
     assert sorted(key for pid, key in keys if pid == a) == sorted(

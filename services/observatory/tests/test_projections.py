@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from milagro_contracts import registry as reg
 from milagro_observatory.stats import t95
-from milagro_observatory.store import facts, participants
+from milagro_observatory.store import facts, participant_attributes, participants
 
 
 def cells(document, **where):
@@ -108,9 +108,9 @@ async def test_erasure_forgets_the_person_and_keeps_the_aggregates(
     )
     await observatory.publish_all([envelope_at(erased, datetime.now(UTC))])
     async with observatory.database.transaction() as session:
-        assert not (
-            await session.execute(select(func.count()).where(participants.c.participant_id == who))
-        ).scalar()
+        for table in (participants, participant_attributes):
+            held = select(func.count()).where(table.c.participant_id == who)
+            assert not (await session.execute(held)).scalar()
         assert not (
             await session.execute(select(func.count()).where(facts.c.participant_key == who))
         ).scalar()

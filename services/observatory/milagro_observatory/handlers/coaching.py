@@ -2,22 +2,25 @@
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts import coaching as coa
 from milagro_kit.consumer import Consumer, Received
+from milagro_observatory.identities import resolve
 from milagro_observatory.projection import (
     fact,
     touched,
     write_facts,
 )
-from milagro_observatory.store import coaching_people, matches
+from milagro_observatory.store import coaching_people, facts, matches
 
-# by_type, handlers in the order below: enrolments and matches before sessions.
+# by_type, handlers in the order below: enrolments and matches before sessions (a session
+# that arrives before them anyway is completed when they come: `_complete`).
 coaching_events = Consumer("observatory-coaching", stream="COACHING", by_type=True)
 coaching_events.after_batch(touched)
 
@@ -33,13 +36,21 @@ async def academy_opened(
 
 
 async def _enrolled(
-    session: AsyncSession, kind: str, enrolments: list[tuple[uuid.UUID, uuid.UUID, Any]]
+    session: AsyncSession,
+    kind: str,
+    enrolments: list[tuple[uuid.UUID, uuid.UUID, Received[Any]]],
 ) -> None:
-    rows = {coaching_id: participant for coaching_id, participant, _ in enrolments}
-    await session.execute(
-        insert(coaching_people).on_conflict_do_nothing(),
-        [{"coaching_id": k, "participant_id": v} for k, v in rows.items()],
-    )
+    # who they are now: an erased person's enrolment arriving late keeps no link to them
+    where = await resolve(session, (pid for _, pid, _ in enrolments))
+    rows = {
+        coaching_id: {
+            "coaching_id": coaching_id,
+            "participant_id": where[pid].to,
+            "academy_id": e.payload.academy_id,
+        }
+        for coaching_id, pid, e in enrolments
+    }
+    await session.execute(insert(coaching_people).on_conflict_do_nothing(), list(rows.values()))
     await write_facts(
         session,
         [
@@ -47,6 +58,10 @@ async def _enrolled(
             for cid, pid, e in enrolments
         ],
     )
+    m = matches
+    ids = list(rows)
+    query = select(m.c.match_id).where(or_(m.c.coach_id.in_(ids), m.c.newcomer_id.in_(ids)))
+    await _complete(session, set((await session.execute(query)).scalars()))
 
 
 @coaching_events.on(coa.CoachEnrolled)
@@ -76,40 +91,92 @@ async def match_made(session: AsyncSession, events: Sequence[Received[coa.MatchM
         for e in events
     }
     await session.execute(insert(matches).on_conflict_do_nothing(), list(rows.values()))
+    await _complete(session, set(rows))
 
 
-async def _people_of_matches(
-    session: AsyncSession, match_ids: set[uuid.UUID]
-) -> dict[uuid.UUID, dict[str, uuid.UUID | None]]:
-    """For each match: the participant ids of its coach and newcomer (if known)."""
+@dataclass(frozen=True)
+class _Match:
+    """What a session or feedback takes from its match: the people and the academy."""
+
+    coach: uuid.UUID | None = None
+    newcomer: uuid.UUID | None = None
+    academy: uuid.UUID | None = None
+
+    def side(self, side: str) -> uuid.UUID | None:
+        return self.coach if side == "coach" else self.newcomer
+
+    def describe(self, row: dict[str, Any], side: str) -> dict[str, Any]:
+        row["participant_key"] = self.side(side)
+        row["item"] = None if self.academy is None else str(self.academy)
+        return row
+
+
+async def _matches(session: AsyncSession, match_ids: set[uuid.UUID]) -> dict[uuid.UUID, _Match]:
+    """For each match: its coach's and newcomer's participant ids and the academy (the
+    coach's), as far as known."""
     coach = coaching_people.alias("coach")
     newcomer = coaching_people.alias("newcomer")
     query = (
-        select(matches.c.match_id, coach.c.participant_id, newcomer.c.participant_id)
+        select(
+            matches.c.match_id,
+            coach.c.participant_id,
+            newcomer.c.participant_id,
+            func.coalesce(coach.c.academy_id, newcomer.c.academy_id),
+        )
         .select_from(matches)
         .outerjoin(coach, coach.c.coaching_id == matches.c.coach_id)
         .outerjoin(newcomer, newcomer.c.coaching_id == matches.c.newcomer_id)
         .where(matches.c.match_id.in_(match_ids))
     )
-    return {
-        row[0]: {"coach": row[1], "newcomer": row[2]}
-        for row in (await session.execute(query)).all()
-    }
+    return {row[0]: _Match(*row[1:]) for row in (await session.execute(query)).all()}
 
 
-async def _session_facts(session: AsyncSession, events: Sequence[Received[Any]], tag: str) -> None:
-    people = await _people_of_matches(session, {e.payload.match_id for e in events})
+async def _complete(session: AsyncSession, match_ids: set[uuid.UUID]) -> None:
+    """Sessions and feedback that arrived before their match or its enrolments (a
+    redelivery, a replay) get the people and academy now known, as if in order."""
+    if not match_ids:
+        return
+    query = select(facts).where(
+        facts.c.match_id.in_(match_ids),
+        or_(facts.c.participant_key.is_(None), facts.c.item.is_(None)),
+    )
+    waiting = [dict(r._mapping) for r in (await session.execute(query)).all()]
+    if not waiting:
+        return
+    known = await _matches(session, match_ids)
     await write_facts(
         session,
         [
-            fact(
-                "session",
-                str(e.payload.session_id),
-                e,
-                e.payload.starts_at,
-                participant=people.get(e.payload.match_id, {}).get("newcomer"),
-                tag=tag,
-                value=float(getattr(e.payload, "duration_minutes", 0)) if tag == "held" else 0.0,
+            known.get(row["match_id"], _Match()).describe(row, _SIDE[row["fact"], row["tag"]])
+            for row in waiting
+        ],
+    )
+
+
+_SIDE = {("session", tag): "newcomer" for tag in ("held", "cancelled", "no_show")} | {
+    ("feedback", side.value): side.value for side in coa.Side
+}
+"""Whose fact a session or feedback is: the newcomer's, or the side that rated it."""
+
+
+async def _session_facts(session: AsyncSession, events: Sequence[Received[Any]], tag: str) -> None:
+    known = await _matches(session, {e.payload.match_id for e in events})
+    await write_facts(
+        session,
+        [
+            known.get(e.payload.match_id, _Match()).describe(
+                fact(
+                    "session",
+                    str(e.payload.session_id),
+                    e,
+                    e.payload.starts_at,
+                    tag=tag,
+                    value=float(getattr(e.payload, "duration_minutes", 0))
+                    if tag == "held"
+                    else 0.0,
+                    match_id=e.payload.match_id,
+                ),
+                "newcomer",
             )
             for e in events
         ],
@@ -139,18 +206,21 @@ async def session_no_show(
 async def feedback_submitted(
     session: AsyncSession, events: Sequence[Received[coa.FeedbackSubmitted]]
 ) -> None:
-    people = await _people_of_matches(session, {e.payload.match_id for e in events})
+    known = await _matches(session, {e.payload.match_id for e in events})
     await write_facts(
         session,
         [
-            fact(
-                "feedback",
-                f"{e.payload.session_id}:{e.payload.side}",
-                e,
-                e.payload.submitted_at,
-                participant=people.get(e.payload.match_id, {}).get(e.payload.side.value),
-                tag=e.payload.side.value,
-                value=float(e.payload.rating),
+            known.get(e.payload.match_id, _Match()).describe(
+                fact(
+                    "feedback",
+                    f"{e.payload.session_id}:{e.payload.side}",
+                    e,
+                    e.payload.submitted_at,
+                    tag=e.payload.side.value,
+                    value=float(e.payload.rating),
+                    match_id=e.payload.match_id,
+                ),
+                e.payload.side.value,
             )
             for e in events
         ],

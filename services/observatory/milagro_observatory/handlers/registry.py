@@ -2,29 +2,30 @@
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, String, bindparam, case, delete, or_, update
+from sqlalchemy import or_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts import registry as reg
 from milagro_kit.consumer import Consumer, Received
+from milagro_observatory.attributes import DIMENSIONS
+from milagro_observatory.identities import forget, merge, resolve
 from milagro_observatory.projection import (
-    PARTICIPANT_DIMENSIONS,
     fact,
-    forget,
     lock_attributes,
     refresh_dimensions,
-    repoint,
     touched,
     write_facts,
 )
-from milagro_observatory.store import coaching_people, participants, partners
+from milagro_observatory.store import participant_attributes, participants, partners
 
-# by_type: a batch's events reach each handler in one call, handlers in the order below
-# (partners and people before their updates, merges and erasure). Facts are "newest
-# assertion wins", so nothing else depends on the order.
+# by_type: a batch's events reach each handler in one call, handlers in the order below.
+# Nothing depends on that order, nor on the order of the batches: attributes are a history
+# folded by their own times, consent is guarded by its time, facts are "newest assertion
+# wins", and merges and erasures are remembered so what arrives after them follows them.
 registry_events = Consumer("observatory-registry", stream="REGISTRY", by_type=True)
 registry_events.after_batch(touched)
 
@@ -62,35 +63,12 @@ async def participant_registered(
     session: AsyncSession, events: Sequence[Received[reg.ParticipantRegistered]]
 ) -> None:
     await lock_attributes(session, exclusive=True)
-    latest: dict[uuid.UUID, dict[str, Any]] = {}
+    assertions = []
     for e in events:
         a = e.payload.attributes
-        row = {
-            "participant_id": e.payload.participant_id,
-            "partner": e.payload.partner,
-            "group": a.group.value,
-            "migrant_status": _value(a.migrant_status),
-            "gender": _value(a.gender),
-            "age_band": _value(a.age_band),
-            "attributes_at": e.envelope.time,
-        }
-        if (
-            row["participant_id"] not in latest
-            or latest[row["participant_id"]]["attributes_at"] <= row["attributes_at"]
-        ):
-            latest[row["participant_id"]] = row
-    statement = insert(participants)
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["participant_id"],
-            set_={
-                c: statement.excluded[c]
-                for c in ("partner", *PARTICIPANT_DIMENSIONS, "attributes_at")
-            },
-            where=participants.c.attributes_at <= statement.excluded.attributes_at,
-        ),
-        list(latest.values()),
-    )
+        values = {d: _value(getattr(a, d)) for d in DIMENSIONS}
+        assertions.append((e, e.payload.participant_id, e.payload.registered_at, True, values))
+    touched_ids = await _assert(session, assertions)
     await write_facts(
         session,
         [
@@ -104,25 +82,7 @@ async def participant_registered(
             for e in events
         ],
     )
-    await refresh_dimensions(session, latest)
-
-
-_UPDATE_PARTICIPANT = (
-    update(participants)
-    .where(participants.c.participant_id == bindparam("p_id"))
-    .where(participants.c.attributes_at <= bindparam("p_at"))
-    .values(
-        {
-            d: case(
-                (bindparam(f"p_set_{d}", type_=Boolean), bindparam(f"p_{d}", type_=String)),
-                else_=participants.c[d],
-            )
-            for d in PARTICIPANT_DIMENSIONS
-        }
-        | {"attributes_at": bindparam("p_at")}
-    )
-)
-"""Set the attributes an update names (`p_set_<dimension>`), keep the others."""
+    await refresh_dimensions(session, touched_ids)
 
 
 @registry_events.on(reg.ParticipantUpdated)
@@ -130,52 +90,77 @@ async def participant_updated(
     session: AsyncSession, events: Sequence[Received[reg.ParticipantUpdated]]
 ) -> None:
     await lock_attributes(session, exclusive=True)
-    rows = []
+    assertions = []
     for e in events:
-        changed = {
-            k: _value(v) for k, v in e.payload.assignments().items() if k in PARTICIPANT_DIMENSIONS
-        }
-        row: dict[str, Any] = {"p_id": e.payload.participant_id, "p_at": e.envelope.time}
-        for d in PARTICIPANT_DIMENSIONS:
-            row[f"p_set_{d}"] = d in changed
-            row[f"p_{d}"] = changed.get(d)
-        rows.append(row)
-    # One statement for all, executed row by row in stream order (each guarded by time).
-    await session.execute(_UPDATE_PARTICIPANT, rows)
-    await refresh_dimensions(session, (e.payload.participant_id for e in events))
+        changed = {k: _value(v) for k, v in e.payload.assignments().items() if k in DIMENSIONS}
+        if changed:
+            assertions.append((e, e.payload.participant_id, e.payload.updated_at, False, changed))
+    await refresh_dimensions(session, await _assert(session, assertions))
+
+
+Asserted = tuple[Received[Any], uuid.UUID, datetime, bool, dict[str, Any]]
+
+
+async def _assert(session: AsyncSession, assertions: Sequence[Asserted]) -> set[uuid.UUID]:
+    """Keep registrations and updates as assertions in the participant's history, whether
+    or not the others have arrived (an update before its registration is kept, not lost);
+    returns the records whose facts must be described again."""
+    where = await resolve(session, (pid for _, pid, _, _, _ in assertions))
+    rows: list[dict[str, Any]] = []
+    for e, pid, valid_from, registration, values in assertions:
+        if where[pid].merged:
+            continue  # a merged record's own description gave way to the kept record's
+        rows.append(
+            {
+                "participant_id": where[pid].to,
+                "event_id": e.envelope.id,
+                "valid_from": valid_from,
+                "asserted_at": e.envelope.time,
+                "registration": registration,
+                "sets": sorted(values),
+            }
+            | {d: values.get(d) for d in DIMENSIONS}
+        )
+    if rows:
+        await session.execute(insert(participant_attributes).on_conflict_do_nothing(), rows)
+    return {r["participant_id"] for r in rows}
 
 
 @registry_events.on(reg.ParticipantConsentChanged)
 async def consent_changed(
     session: AsyncSession, events: Sequence[Received[reg.ParticipantConsentChanged]]
 ) -> None:
-    """Research indicators count only people who consent to research statistics."""
+    """Research indicators count only people who consent to research statistics: the
+    latest decision by its own time, whenever it arrives."""
     research = [e for e in events if e.payload.purpose == reg.ConsentPurpose.research_statistics]
-    if research:
-        await lock_attributes(session, exclusive=True)
-        rows = [
-            {
-                "p_id": e.payload.participant_id,
-                "p_given": e.payload.given,
-                "p_at": e.payload.changed_at,
-            }
-            for e in research
-        ]
-        await session.execute(_RESEARCH_CONSENT, rows)  # in stream order, each guarded by time
-        await refresh_dimensions(session, (e.payload.participant_id for e in research))
-
-
-_RESEARCH_CONSENT = (
-    update(participants)
-    .where(participants.c.participant_id == bindparam("p_id"))
-    .where(
-        or_(
+    if not research:
+        return
+    await lock_attributes(session, exclusive=True)
+    where = await resolve(session, (e.payload.participant_id for e in research))
+    rows: list[dict[str, Any]] = [
+        {
+            "participant_id": where[e.payload.participant_id].to,
+            "research_consent": e.payload.given,
+            "research_consent_at": e.payload.changed_at,
+        }
+        for e in research
+        if not where[e.payload.participant_id].merged
+    ]
+    statement = insert(participants)
+    upsert = statement.on_conflict_do_update(
+        index_elements=["participant_id"],
+        set_={
+            "research_consent": statement.excluded.research_consent,
+            "research_consent_at": statement.excluded.research_consent_at,
+        },
+        where=or_(
             participants.c.research_consent_at.is_(None),
-            participants.c.research_consent_at <= bindparam("p_at"),
-        )
+            participants.c.research_consent_at <= statement.excluded.research_consent_at,
+        ),
     )
-    .values(research_consent=bindparam("p_given"), research_consent_at=bindparam("p_at"))
-)
+    for row in rows:  # one by one: two decisions of one person in a batch meet in the guard
+        await session.execute(upsert, row)
+    await refresh_dimensions(session, {r["participant_id"] for r in rows})
 
 
 # Before erasures: a person merged and then erased in one batch is forgotten as one.
@@ -184,8 +169,8 @@ async def participants_merged(
     session: AsyncSession, events: Sequence[Received[reg.ParticipantsMerged]]
 ) -> None:
     await lock_attributes(session, exclusive=True)
-    for e in events:
-        await repoint(session, e.payload.merged_id, e.payload.kept_id)
+    kept = {await merge(session, e.payload.merged_id, e.payload.kept_id) for e in events}
+    await refresh_dimensions(session, kept)
 
 
 @registry_events.on(reg.ParticipantErased)
@@ -194,9 +179,4 @@ async def participant_erased(
 ) -> None:
     await lock_attributes(session, exclusive=True)
     for e in events:
-        who = e.payload.participant_id
-        await forget(session, who)
-        await session.execute(delete(participants).where(participants.c.participant_id == who))
-        await session.execute(
-            delete(coaching_people).where(coaching_people.c.participant_id == who)
-        )
+        await forget(session, e.payload.participant_id)

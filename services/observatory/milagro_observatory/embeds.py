@@ -1,0 +1,110 @@
+"""A chart a journalist can put in an article: one indicator's table as a standalone SVG,
+in the reader's language, with its release, licence and source on it.
+
+    <img src="https://.../v1/indicators/migrants-reached.svg?by=partner&lang=it" alt="...">
+"""
+
+from typing import Annotated, Any, Literal
+from xml.sax.saxutils import escape
+
+from fastapi import APIRouter, Query, Request, Response
+
+from milagro_kit.problems import problem_responses
+from milagro_kit.service import Session
+from milagro_observatory import publishing as pub
+from milagro_observatory.api import _cached, _dimensions, _indicator
+from milagro_observatory.catalogue import Indicator
+from milagro_observatory.disclosure import ALL
+from milagro_observatory.publishing import Series
+
+router = APIRouter(prefix="/v1", tags=["downloads"])
+
+SVG = "image/svg+xml; charset=utf-8"
+Language = Literal["en", "it", "sr", "nl"]
+
+_WORDS = {
+    "en": {"hidden": "hidden", "release": "release", "source": "Source: MILAGRO Observatory"},
+    "it": {"hidden": "nascosto", "release": "versione", "source": "Fonte: Osservatorio MILAGRO"},
+    "sr": {"hidden": "skriveno", "release": "izdanje", "source": "Izvor: MILAGRO opservatorija"},
+    "nl": {"hidden": "verborgen", "release": "release", "source": "Bron: MILAGRO Observatorium"},
+}
+_WIDTH, _ROW, _LEFT = 560, 26, 150
+
+
+def chart(series: Series, lang: Language, licence: str) -> str:
+    """A horizontal bar chart of a table's cells (margins left out), hidden cells marked."""
+    indicator = series.indicator
+    words = _WORDS[lang]
+    cells = [c for c in series.cells if all(v != ALL for v in c.dimensions.values())]
+    if not series.by:
+        cells = series.cells
+    shown = [c.value or 0 for c in cells if not c.suppressed]
+    top = max([1.0, *shown])
+    rows = []
+    for i, cell in enumerate(cells):
+        y = 48 + i * _ROW
+        label = " · ".join([*cell.dimensions.values()] or [cell.period])
+        if series.by and series.grain != "total":
+            label = f"{cell.period} {label}"
+        if cell.suppressed:
+            bar = f'<text x="{_LEFT}" y="{y + 15}" class="hidden">{escape(words["hidden"])}</text>'
+        else:
+            width = max(2, round((_WIDTH - _LEFT - 70) * (cell.value or 0) / top))
+            bar = (
+                f'<rect x="{_LEFT}" y="{y + 4}" width="{width}" height="{_ROW - 8}"/>'
+                f'<text x="{_LEFT + width + 6}" y="{y + 17}">{cell.value:g}</text>'
+            )
+        rows.append(
+            f'<text x="{_LEFT - 8}" y="{y + 17}" text-anchor="end">{escape(label)}</text>{bar}'
+        )
+    height = 48 + len(cells) * _ROW + 44
+    release = series.release
+    stamp = "" if release is None else f"{words['release']} {release.number}, "
+    footer = f"{words['source']} ({stamp}{licence})"
+    title = f"{indicator.title.model_dump()[lang]} ({indicator.unit})"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
+        f'width="{_WIDTH}" height="{height}" role="img" aria-label="{escape(title)}" '
+        f'lang="{lang}">'
+        "<style>text{font:13px sans-serif;fill:#1b1b1b}rect{fill:#1f4e8c}"
+        ".hidden{fill:#6b6b6b;font-style:italic}.title{font-weight:bold;font-size:15px}"
+        ".foot{font-size:11px;fill:#4a4a4a}</style>"
+        f'<rect x="0" y="0" width="{_WIDTH}" height="{height}" style="fill:#fff"/>'
+        f'<text x="12" y="26" class="title">{escape(title)}</text>'
+        f"{''.join(rows)}"
+        f'<text x="12" y="{height - 14}" class="foot">{escape(footer)}</text>'
+        "</svg>"
+    )
+
+
+By = Annotated[str | None, Query(description="One dimension to chart, e.g. partner")]
+
+
+@router.get(
+    "/indicators/{indicator_id}.svg",
+    summary="One indicator as a chart to embed (SVG, in four languages)",
+    responses=problem_responses(400, 404),
+)
+async def indicator_chart(
+    request: Request,
+    session: Session,
+    indicator_id: str,
+    by: By = None,
+    lang: Language = "en",
+) -> Response:
+    indicator: Indicator = _indicator(indicator_id)
+    dims = _dimensions(indicator, by, "total")
+    threshold = pub.settings_of(request).disclosure_threshold
+    release = await pub.latest_release(request, session, indicator) if dims else None
+    state = pub.state_of(release) if dims else await pub.live_state(request, session)
+
+    async def render(state: pub.State) -> bytes:
+        series: Any
+        if dims:
+            series = pub.released_series(release, indicator, dims, "total", threshold)
+        else:
+            series = await pub.live_series(session, request, indicator)
+        licence = pub.about(request, state)["licence"]["id"]
+        return chart(series, lang, licence).encode()
+
+    return await _cached(request, state, render, SVG)
