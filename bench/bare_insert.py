@@ -1,14 +1,18 @@
-"""The baseline for bench/registry_post.py: a bare FastAPI + asyncpg endpoint inserting one row.
+"""The baseline of bench/write_endpoints.py: a bare FastAPI + asyncpg write with an outbox.
 
 Same body shape and validation library as the registry's POST /v1/participants, but no
-auth, no tenancy, no duplicate check, no audit, no outbox: one INSERT per request.
-    MILAGRO_BENCH_DSN=postgresql://... uvicorn bench.bare_insert:app
+auth, no tenancy, no duplicate check, no audit, no ORM: in one transaction it inserts the
+row and an outbox row (a CloudEvents-sized JSON envelope), as issue 16 defines the bare
+stack. Nothing relays the outbox: the baseline is the request path alone.
+    MILAGRO_BENCH_DSN=postgresql://... uvicorn bare_insert:app  (from bench/)
 """
 
+import json
 import os
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 
 import asyncpg
 from fastapi import FastAPI
@@ -29,7 +33,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     async with app.state.pool.acquire() as connection:
         await connection.execute(
             "CREATE TABLE IF NOT EXISTS people (id uuid PRIMARY KEY, partner text, "
-            "given_name text, family_name text, email text, grp text)"
+            "given_name text, family_name text, email text, grp text);"
+            "CREATE TABLE IF NOT EXISTS outbox (id bigint GENERATED ALWAYS AS IDENTITY "
+            "PRIMARY KEY, event_id uuid NOT NULL UNIQUE, subject text NOT NULL, "
+            "envelope jsonb NOT NULL, published_at timestamptz)"
         )
     yield
     await app.state.pool.close()
@@ -38,10 +45,19 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 app = FastAPI(lifespan=lifespan)
 
 
-@app.post("/v1/participants", status_code=201)
-async def insert(body: PersonIn) -> dict[str, str]:
-    person = uuid.uuid4()
-    async with app.state.pool.acquire() as connection:
+@app.post("/{path:path}", status_code=201)
+async def insert(path: str, body: PersonIn) -> dict[str, str]:
+    person, event = uuid.uuid4(), uuid.uuid4()
+    envelope = {
+        "specversion": "1.0",
+        "id": str(event),
+        "source": "/bench/bare",
+        "type": "eu.milagro.bench.person.registered.v1",
+        "subject": f"person:{person}",
+        "time": datetime.now(UTC).isoformat(),
+        "data": {"partner": body.partner, "person_id": str(person), "group": body.group},
+    }
+    async with app.state.pool.acquire() as connection, connection.transaction():
         await connection.execute(
             "INSERT INTO people VALUES ($1, $2, $3, $4, $5, $6)",
             person,
@@ -50,5 +66,11 @@ async def insert(body: PersonIn) -> dict[str, str]:
             body.family_name,
             body.email,
             body.group,
+        )
+        await connection.execute(
+            "INSERT INTO outbox (event_id, subject, envelope) VALUES ($1, $2, $3::jsonb)",
+            event,
+            "milagro.bench.person.registered",
+            json.dumps(envelope),
         )
     return {"id": str(person)}

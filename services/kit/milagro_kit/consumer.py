@@ -31,13 +31,12 @@ from opentelemetry import metrics, propagate, trace
 from pydantic import ValidationError
 from sqlalchemy import MetaData
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts import CATALOGUE, Envelope, Event
 from milagro_contracts.catalogue import DEAD_LETTER_PREFIX
 from milagro_kit.bus import DurableConsumer
-from milagro_kit.database import Database
+from milagro_kit.database import Database, unreachable
 from milagro_kit.outbox import add_kit_tables
 from milagro_kit.settings import Settings
 
@@ -132,14 +131,6 @@ def read(msg: Msg) -> Received[Any]:
     return Received(payload, envelope)
 
 
-def _database_unreachable(exc: Exception) -> bool:
-    if isinstance(exc, OSError | TimeoutError):
-        return True
-    if isinstance(exc, DBAPIError):
-        return exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
-    return False
-
-
 def _first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
     return f"{'.'.join(map(str, error['loc'])) or 'body'}: {error['msg']}"
@@ -218,7 +209,7 @@ class ConsumerRunner:
                 await self._apply(deliveries)
                 return
             except Exception as exc:
-                if not _database_unreachable(exc):
+                if not unreachable(exc):
                     raise
                 log.warning(
                     "consumer %s: database unreachable (%r); holding %d events",

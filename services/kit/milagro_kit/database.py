@@ -1,18 +1,23 @@
 """The async SQLAlchemy engine of a service and its session per request."""
 
 import asyncio
+import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 import asyncpg
-from sqlalchemy import text
+from sqlalchemy import Integer, Table, Text, bindparam, cast, column, func, insert, select, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.sql.dml import Insert
 
 
 class Database:
@@ -20,8 +25,13 @@ class Database:
 
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = url
+        # No pool_pre_ping: it cost a round trip (a `;` query) on every checkout, about a
+        # tenth of a registration's. A connection that died with its server fails on first
+        # use instead: SQLAlchemy then invalidates the whole pool, a request answers 503
+        # (`unreachable`, problems.py) and is retried by its client, the relay and the
+        # consumers retry on their own (bench/RESULTS.md, issue 16).
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+            url, pool_size=pool_size, max_overflow=pool_size
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
@@ -37,6 +47,37 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+def rows_insert(table: Table, columns: Sequence[str], parameter: str) -> Insert:
+    """An INSERT of any number of rows, in their order, from one parameter (`rows_json`).
+
+    Build it once, at import: its SQL does not depend on how many rows there are, so
+    SQLAlchemy builds, keys and compiles it once, where a multi-row VALUES built per
+    request was compiled afresh every time (a fifth of a registration's CPU, issue 16).
+    The rows travel as one JSON array, unpacked by `jsonb_to_recordset`."""
+    unpacked = (
+        func.jsonb_to_recordset(cast(bindparam(parameter, type_=Text), JSONB))
+        .table_valued(*(column(n, table.c[n].type) for n in columns), column("_n", Integer))
+        .render_derived(with_types=True)
+    )
+    ordered = select(*(unpacked.c[n] for n in columns)).order_by(unpacked.c._n)
+    return insert(table).from_select(list(columns), ordered)
+
+
+def rows_json(rows: Sequence[dict[str, Any]]) -> str:
+    """Rows as the parameter of a `rows_insert` (numbered: the order is said in SQL)."""
+    return json.dumps([row | {"_n": n} for n, row in enumerate(rows)], default=str)
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether an error says the database cannot be reached (down, restarted, network),
+    rather than that the statement was wrong: worth a retry, not a bug."""
+    if isinstance(exc, OSError | TimeoutError):
+        return True
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+    return False
 
 
 def asyncpg_dsn(url: str) -> str:

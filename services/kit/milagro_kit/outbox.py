@@ -33,6 +33,7 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts import Envelope, Event, new_envelope, spec_of
+from milagro_kit.database import rows_insert, rows_json
 
 NOTIFY_CHANNEL = "milagro_outbox"
 
@@ -65,6 +66,10 @@ def add_kit_tables(metadata: MetaData) -> tuple[Table, Table]:
 
 
 _OUTBOX = add_kit_tables(MetaData())[0]
+OUTBOX_ROWS = rows_insert(
+    _OUTBOX, ("event_id", "event_type", "nats_subject", "aggregate", "envelope"), "outbox_rows"
+)
+"""The INSERT of the outbox rows in parameter `outbox_rows` (`EventOutbox.rows`)."""
 
 
 def current_trace_context() -> dict[str, str]:
@@ -74,14 +79,11 @@ def current_trace_context() -> dict[str, str]:
     return carrier
 
 
-async def record(
-    session: AsyncSession, *payloads: Event, source: str, aggregate: str | None = None
-) -> list[Envelope]:
-    """Put events in the outbox, inside the caller's transaction.
-
-    They leave for the bus only if the transaction commits; the relay publishes them in
-    commit order. Returns the envelopes written.
-    """
+def outbox_rows(
+    *payloads: Event, source: str, aggregate: str | None = None
+) -> tuple[list[Envelope], list[dict[str, Any]]]:
+    """The envelopes of these events (carrying the current trace context) and their
+    outbox rows, not yet written."""
     trace = current_trace_context()
     envelopes = [
         new_envelope(
@@ -103,6 +105,18 @@ async def record(
         }
         for envelope, payload in zip(envelopes, payloads, strict=True)
     ]
+    return envelopes, rows
+
+
+async def record(
+    session: AsyncSession, *payloads: Event, source: str, aggregate: str | None = None
+) -> list[Envelope]:
+    """Put events in the outbox, inside the caller's transaction.
+
+    They leave for the bus only if the transaction commits; the relay publishes them in
+    commit order. Returns the envelopes written.
+    """
+    envelopes, rows = outbox_rows(*payloads, source=source, aggregate=aggregate)
     if rows:
         await session.execute(insert(_OUTBOX), rows)
     return envelopes
@@ -119,3 +133,9 @@ class EventOutbox:
     async def record(self, *payloads: Event, aggregate: str | None = None) -> list[Envelope]:
         """Record events of this request's change; `aggregate` is what they are about."""
         return await record(self.session, *payloads, source=self.source, aggregate=aggregate)
+
+    def rows(self, *payloads: Event, aggregate: str | None = None) -> str:
+        """These events' outbox rows as the parameter of `OUTBOX_ROWS`, for a write path
+        that sends its change and its events in one statement (data-modifying CTEs, one
+        round trip), still inside this request's transaction."""
+        return rows_json(outbox_rows(*payloads, source=self.source, aggregate=aggregate)[1])

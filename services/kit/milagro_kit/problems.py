@@ -7,8 +7,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from milagro_kit.database import unreachable
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +141,26 @@ def install_problem_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem_response(request, 500, "internal", "Internal error")
 
+    async def on_database(request: Request, exc: Exception) -> JSONResponse:
+        # The pool does not ping before each checkout (database.py): a connection lost
+        # with a restarted server fails here once, and the client's retry gets a new one.
+        if not unreachable(exc):
+            return await on_unexpected(request, exc)
+        log.warning("database unreachable on %s %s: %r", request.method, request.url.path, exc)
+        return problem_response(
+            request,
+            503,
+            "unavailable",
+            "Service unavailable",
+            "the database did not answer; retry shortly",
+            headers={"Retry-After": "1"},
+        )
+
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(HTTPException, on_http)
+    app.add_exception_handler(DBAPIError, on_database)
+    app.add_exception_handler(OSError, on_database)
     app.add_exception_handler(Exception, on_unexpected)
 
 

@@ -77,7 +77,9 @@ def settings_of(request: Request) -> Any:
 Session = Annotated[AsyncSession, Depends(session, scope="function")]
 
 
-def outbox(request: Request, session: Session) -> EventOutbox:
+# `async def` though it never awaits: FastAPI runs a plain `def` dependency in a worker
+# thread, a thread hop on every request that records events (issue 16's profile).
+async def outbox(request: Request, session: Session) -> EventOutbox:
     """The outbox of this request's transaction, with this service as the events' source."""
     service: Service = request.app.state.service
     return EventOutbox(session, service.source)

@@ -61,6 +61,13 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     otlp_endpoint: str | None = Field(None, description="OTLP/HTTP traces endpoint, e.g. :4318")
+    trace_sample_ratio: float = Field(
+        1.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of new traces recorded; a request, event or job that arrives with "
+        "a trace context follows its parent's decision",
+    )
 
 
 @lru_cache

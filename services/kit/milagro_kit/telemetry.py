@@ -1,7 +1,8 @@
 """OpenTelemetry for a service: traces (OTLP when configured), Prometheus metrics, JSON logs.
 
 Switched on by environment: MILAGRO_OTLP_ENDPOINT sends spans to a collector; without it
-spans still carry trace ids into the logs and across the bus.
+spans still carry trace ids into the logs and across the bus. MILAGRO_TRACE_SAMPLE_RATIO
+records only a share of new traces (parent-based: a trace is kept or dropped whole).
 """
 
 import json
@@ -19,6 +20,7 @@ from opentelemetry.sdk.metrics.view import ExplicitBucketHistogramAggregation, V
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace.sampling import ParentBased, Sampler, TraceIdRatioBased
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from milagro_kit.settings import Settings
@@ -63,10 +65,18 @@ def configure_logging(settings: Settings) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def sampler(settings: Settings) -> Sampler:
+    """Which traces are recorded: a parent's decision if there is a parent (so a trace is
+    whole or absent, from the partner's request through the bus to every consumer), else
+    `trace_sample_ratio` of new traces, chosen by trace id. An unrecorded span still has
+    its trace id, which the logs and the outbox's traceparent carry all the same."""
+    return ParentBased(TraceIdRatioBased(settings.trace_sample_ratio))
+
+
 def configure_telemetry(settings: Settings) -> None:
     """Install the process-wide tracer and meter providers (once, at start-up)."""
     resource = Resource.create({"service.name": f"milagro-{settings.service}"})
-    tracer_provider = TracerProvider(resource=resource)
+    tracer_provider = TracerProvider(resource=resource, sampler=sampler(settings))
     if settings.otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 

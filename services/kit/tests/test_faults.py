@@ -1,12 +1,16 @@
 """Servers stopped and restarted under a live service: nothing lost, nothing twice."""
 
 import asyncio
+import dataclasses
 
 import pytest
+from fastapi import APIRouter
+from sqlalchemy import text
 
 from milagro_contracts import new_envelope
 from milagro_kit.database import Database
 from milagro_kit.outbox import record
+from milagro_kit.service import Session
 from milagro_kit.testing.plugin import eventually, running
 
 
@@ -87,3 +91,31 @@ async def test_postgres_down_under_a_live_consumer_then_back(
     info = await bus.js.stream_info("DEADLETTER")
     assert info.state.messages == 0
     await database.close()
+
+
+clock = APIRouter()
+
+
+@clock.get("/clock")
+async def database_clock(session: Session) -> dict[str, str]:
+    return {"now": str(await session.scalar(text("SELECT now()")))}
+
+
+async def test_postgres_down_is_a_503_to_retry_and_back_is_served(
+    embedded, tally, service_settings
+):
+    """Without a ping before each checkout, a request meeting a dead or stale connection
+    answers 503 problem+json with Retry-After, never 500, and its retry is served."""
+    service = dataclasses.replace(tally.service, routers=[clock])
+    settings = await service_settings(service)
+    async with running(service, settings) as http:
+        assert (await http.get("/clock")).status_code == 200  # a pooled connection
+        embedded.postgres.kill()
+        down = await http.get("/clock")
+        assert down.status_code == 503, down.text
+        assert down.headers["content-type"] == "application/problem+json"
+        assert down.headers["retry-after"] == "1"
+        embedded.postgres.start()
+        first = await http.get("/clock")  # may meet a connection from before the restart
+        assert first.status_code in (200, 503), first.text
+        assert (await http.get("/clock")).status_code == 200

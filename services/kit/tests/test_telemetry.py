@@ -4,7 +4,7 @@ import json
 import logging
 
 import pytest
-from opentelemetry import metrics, trace
+from opentelemetry import metrics, propagate, trace
 from opentelemetry.exporter.prometheus import PrometheusMetricReader
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.trace import TracerProvider
@@ -12,8 +12,9 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from milagro_kit.database import Database
-from milagro_kit.outbox import record
-from milagro_kit.telemetry import JsonFormatter
+from milagro_kit.outbox import current_trace_context, record
+from milagro_kit.settings import Settings
+from milagro_kit.telemetry import JsonFormatter, sampler
 from milagro_kit.testing.plugin import eventually, running
 
 EXPORTER = InMemorySpanExporter()
@@ -94,3 +95,40 @@ async def test_relay_and_consumer_metrics_are_scraped(tally, service_settings):
         await eventually(scraped)
     assert await tally.counts(database) == (2, 2)
     await database.close()
+
+
+def _log_line(message: str) -> dict[str, str]:
+    record_ = logging.LogRecord("milagro", logging.INFO, __file__, 1, message, (), None)
+    return dict(json.loads(JsonFormatter("tally").format(record_)))
+
+
+def test_an_unsampled_request_still_carries_its_trace_id_into_logs_and_events():
+    tracer = TracerProvider(sampler=sampler(Settings(trace_sample_ratio=0.0))).get_tracer("t")
+    with tracer.start_as_current_span("request") as span:
+        assert not span.is_recording()  # nothing exported, little work
+        line = _log_line("registered")
+        carried = current_trace_context()["traceparent"]
+    trace_id = f"{span.get_span_context().trace_id:032x}"
+    assert line["trace_id"] == trace_id
+    _, carried_trace, carried_span, flags = carried.split("-")
+    assert (carried_trace, carried_span) == (trace_id, f"{span.get_span_context().span_id:016x}")
+    assert int(flags, 16) & 1 == 0  # not sampled: the consumers will not record it either
+
+
+@pytest.mark.parametrize("ratio", [0.0, 0.5, 1.0])
+def test_sampling_follows_the_parent_whatever_the_ratio(ratio):
+    tracer = TracerProvider(sampler=sampler(Settings(trace_sample_ratio=ratio))).get_tracer("t")
+    for flags, recorded in (("01", True), ("00", False)):
+        parent = propagate.extract({"traceparent": f"00-{'ab' * 16}-{'cd' * 8}-{flags}"})
+        with tracer.start_as_current_span("consume", context=parent) as span:
+            assert span.is_recording() is recorded
+            assert span.get_span_context().trace_id == int("ab" * 16, 16)
+
+
+def test_the_ratio_samples_new_traces_by_trace_id():
+    tracer = TracerProvider(sampler=sampler(Settings(trace_sample_ratio=0.25))).get_tracer("t")
+    recorded = 0
+    for _ in range(2000):
+        with tracer.start_as_current_span("request") as span:
+            recorded += span.is_recording()
+    assert 350 < recorded < 650  # a quarter, give or take

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import APIRouter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +21,33 @@ from milagro_registry.store.audit import audit
 from milagro_registry.store.queries import consent_history, current_consents
 
 router = APIRouter(prefix="/v1/participants", tags=["consent"])
+
+
+def consent_change(
+    caller: Principal,
+    participant: Participant,
+    purpose: ConsentPurpose,
+    decision: ConsentIn,
+    now: datetime,
+) -> tuple[dict[str, Any], ParticipantConsentChanged]:
+    """A decision's history row and its event, not yet written."""
+    row = {
+        "participant_id": participant.id,
+        "purpose": purpose.value,
+        "given": decision.given,
+        "text_version": decision.text_version,
+        "changed_at": now,
+        "recorded_by": caller.audit_name,
+    }
+    event = ParticipantConsentChanged(
+        partner=participant.partner,
+        participant_id=participant.id,
+        purpose=purpose,
+        given=decision.given,
+        text_version=decision.text_version,
+        changed_at=now,
+    )
+    return row, event
 
 
 async def decide(
@@ -41,24 +69,8 @@ async def decide(
             text_version=current.text_version,
             changed_at=current.changed_at,
         )
-    session.add(
-        ConsentChange(
-            participant_id=participant.id,
-            purpose=purpose.value,
-            given=decision.given,
-            text_version=decision.text_version,
-            changed_at=now,
-            recorded_by=caller.audit_name,
-        )
-    )
-    event = ParticipantConsentChanged(
-        partner=participant.partner,
-        participant_id=participant.id,
-        purpose=purpose,
-        given=decision.given,
-        text_version=decision.text_version,
-        changed_at=now,
-    )
+    row, event = consent_change(caller, participant, purpose, decision, now)
+    session.add(ConsentChange(**row))
     await outbox.record(event, aggregate=aggregate_of(participant.id))
     await audit(session, caller, "consent.changed", [participant.id], [f"consent.{purpose}"])
     return ConsentState(

@@ -13,7 +13,7 @@ from milagro_kit.service import Session
 from milagro_registry.api.access import Merger
 from milagro_registry.api.schemas import DuplicateCandidate, DuplicatePair, DuplicatePairs
 from milagro_registry.domain.duplicates import RULES, Certainty, Match, likely_pairs, matches
-from milagro_registry.store.keys import person, person_of
+from milagro_registry.store.keys import person
 from milagro_registry.store.queries import duplicate_candidates, lock_for_duplicates, people_of
 
 router = APIRouter(prefix="/v1/participants", tags=["duplicates"])
@@ -47,7 +47,11 @@ async def refuse_duplicates(
     the coordinator has not confirmed otherwise. Candidates are the partner's only."""
     new = person(id, keys, fields.get("birth_date"))
     await lock_for_duplicates(session, partner, new.birth_date, new.email)
-    found = matches(new, [person_of(p) for p in await duplicate_candidates(session, partner, new)])
+    judge(matches(new, await duplicate_candidates(session, partner, new)), confirmed=confirmed)
+
+
+def judge(found: list[Match], *, confirmed: bool) -> None:
+    """409 if a match is certain, or if any is and the coordinator has not confirmed."""
     certain = [m for m in found if m.certainty is Certainty.certain]
     if certain:
         raise Problem(

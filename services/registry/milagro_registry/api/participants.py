@@ -15,8 +15,8 @@ from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Outbox, Session
 from milagro_registry.api.access import Reader, Writer, participant_for
-from milagro_registry.api.consent import decide
-from milagro_registry.api.duplicates import IDENTITY_FIELDS, RULES_TEXT, refuse_duplicates
+from milagro_registry.api.consent import consent_change
+from milagro_registry.api.duplicates import IDENTITY_FIELDS, RULES_TEXT, judge, refuse_duplicates
 from milagro_registry.api.schemas import (
     REQUIRED_ON_PATCH,
     ParticipantFields,
@@ -25,6 +25,7 @@ from milagro_registry.api.schemas import (
     ParticipantPage,
     ParticipantPatch,
 )
+from milagro_registry.domain.duplicates import matches
 from milagro_registry.domain.pages import BadCursor, Cursor
 from milagro_registry.domain.people import (
     PERSONAL_FIELDS,
@@ -36,10 +37,14 @@ from milagro_registry.domain.people import (
     statistical_view,
     update_event,
 )
-from milagro_registry.store import Participant, Partner
-from milagro_registry.store.audit import audit
-from milagro_registry.store.keys import key_columns
+from milagro_registry.store import Participant
+from milagro_registry.store.audit import audit, audit_rows
+from milagro_registry.store.keys import key_columns, person
 from milagro_registry.store.queries import Search, page_of_participants
+from milagro_registry.store.registration import (
+    lock_partner,
+    register,
+)
 
 router = APIRouter(prefix="/v1/participants", tags=["participants"])
 FIELDS = tuple(ParticipantOut.model_fields)
@@ -71,35 +76,51 @@ def _set_keys(participant: Participant, keys: dict[str, Any]) -> None:
 async def register_participant(
     body: ParticipantIn, caller: Writer, session: Session, outbox: Outbox
 ) -> Participant:
+    # Round trips: BEGIN; partner + duplicate locks; candidates + every write; COMMIT
+    # (store/registration.py says why no fewer).
     ensure_partner(caller, body.partner)
-    if await session.get(Partner, body.partner) is None:
-        raise Problem(422, "unknown-partner", "Unknown partner", f"no partner {body.partner}")
     now = datetime.now(UTC)
     fields = body.model_dump(exclude={"partner", "consents", "confirm_new_person"})
+    keys = key_columns(fields["given_name"], fields["family_name"], fields["email"])
+    new = person(None, keys, fields["birth_date"])
+    if not await lock_partner(session, body.partner, new):
+        raise Problem(422, "unknown-partner", "Unknown partner", f"no partner {body.partner}")
     try:
         check_consistent(fields, now.date())
     except Inconsistent as exc:
         raise Problem(422, "invalid-input", "Invalid input", str(exc)) from exc
-    keys = key_columns(fields["given_name"], fields["family_name"], fields["email"])
-    await refuse_duplicates(
-        session, body.partner, None, keys, fields, confirmed=body.confirm_new_person
-    )
     participant = Participant(
-        id=uuid.uuid4(), partner=body.partner, registered_at=now, **fields, **keys
+        id=uuid.uuid4(),
+        partner=body.partner,
+        registered_at=now,
+        updated_at=None,
+        **fields,
+        **keys,
     )
-    session.add(participant)
-    await session.flush()
-    event = ParticipantRegistered(
+    registered = ParticipantRegistered(
         partner=body.partner,
         participant_id=participant.id,
         registered_at=now,
         attributes=ParticipantAttributes(**statistical_view(fields, now.date())),
     )
-    await outbox.record(event, aggregate=aggregate_of(participant.id))
-    for consent in body.consents:
-        await decide(session, outbox, caller, participant, consent.purpose, consent, now)
+    # a new person has no consent history: every initial decision is news
+    consents = [consent_change(caller, participant, c.purpose, c, now) for c in body.consents]
     given = [name for name in PERSONAL_FIELDS if fields.get(name) is not None]
-    await audit(session, caller, "participant.registered", [participant.id], given)
+    entries = [
+        *(
+            row
+            for c in body.consents
+            for row in audit_rows(
+                caller, "consent.changed", [participant.id], [f"consent.{c.purpose}"]
+            )
+        ),
+        *audit_rows(caller, "participant.registered", [participant.id], given),
+    ]
+    events = outbox.rows(
+        registered, *(event for _, event in consents), aggregate=aggregate_of(participant.id)
+    )
+    found = await register(session, new, participant, events, [r for r, _ in consents], entries)
+    judge(matches(new, found), confirmed=body.confirm_new_person)  # a 409 rolls it all back
     return participant
 
 

@@ -2,12 +2,30 @@
 
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_kit.auth import Principal
 from milagro_registry.store.models import AuditEntry
+
+
+def audit_rows(
+    caller: Principal, action: str, participants: Iterable[uuid.UUID], fields: Iterable[str]
+) -> list[dict[str, Any]]:
+    """The entries saying that `caller` did `action` on these people, not yet written."""
+    names = sorted(set(fields))
+    return [
+        {
+            "actor": caller.audit_name,
+            "actor_partner": caller.partner,
+            "action": action,
+            "participant_id": participant,
+            "fields": names,
+        }
+        for participant in participants
+    ]
 
 
 async def audit(
@@ -18,16 +36,6 @@ async def audit(
     fields: Iterable[str],
 ) -> None:
     """Record, in the caller's transaction, that `caller` did `action` on these people."""
-    names = sorted(set(fields))
-    rows = [
-        {
-            "actor": caller.audit_name,
-            "actor_partner": caller.partner,
-            "action": action,
-            "participant_id": participant,
-            "fields": names,
-        }
-        for participant in participants
-    ]
+    rows = audit_rows(caller, action, participants, fields)
     if rows:
         await session.execute(insert(AuditEntry), rows)

@@ -41,12 +41,6 @@ def person(id: UUID | None, keys: dict[str, Any], birth_date: date | None) -> Pe
     )
 
 
-def person_of(participant: Participant) -> Person:
-    """What the duplicate rules read of a stored participant."""
-    keys = {column: getattr(participant, column) for column in KEY_COLUMNS}
-    return person(participant.id, keys, participant.birth_date)
-
-
 _TABLE = cast(Table, Participant.__table__)
 _SET_KEYS = (
     update(_TABLE)

@@ -1,14 +1,19 @@
 """Queries the API runs per request; each is served by an index."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Row,
+    ScalarSelect,
     Select,
+    Text,
     and_,
+    bindparam,
     case,
     false,
     func,
@@ -17,6 +22,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts.registry import ConsentPurpose
@@ -32,57 +38,108 @@ from milagro_registry.store.models import (
     ParticipantAlias,
 )
 
+PersonColumns = tuple[uuid.UUID, str, str, str, str, date | None, str | None]
+PeopleQuery = Select[*PersonColumns]
+"""What the duplicate rules read of each participant: id, name keys, birth date, e-mail key."""
 
-async def lock_for_duplicates(
-    session: AsyncSession, partner: str, birth_date: date | None, email: str | None
-) -> None:
-    """Serialise registrations that the duplicate rules could compare (same partner and
-    birth year, or same e-mail key) until the transaction ends: the second one then sees
-    the first, so two spellings of one person cannot both slip in at the same moment."""
+
+def duplicate_lock_keys(partner: str, birth_date: date | None, email: str | None) -> list[str]:
+    """The advisory locks a registration or change of identity takes: registrations that
+    the duplicate rules could compare (same partner and birth year, or same e-mail key)
+    then run one after the other, so two spellings of one person cannot both slip in at
+    the same moment. Sorted: one order everywhere, no deadlock between two such locks."""
     keys = []
     if birth_date is not None:
         keys.append(f"{partner}|year|{birth_date.year}")
     if email is not None:
         keys.append(f"{partner}|email|{email}")
-    for key in sorted(keys):  # one order everywhere: no deadlock between two such locks
-        await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+    return sorted(keys)
 
 
-async def duplicate_candidates(
-    session: AsyncSession, partner: str, person: Person
-) -> list[Participant]:
-    """Participants of the partner some duplicate rule could match with `person`: the
-    same e-mail key, birth date, or sound and birth year (each served by an index)."""
-    near: list[ColumnElement[bool]] = []
-    if person.email is not None:
-        near.append(Participant.email_key == person.email)
-    if person.birth_date is not None:
-        year = person.birth_date.year
-        near.append(Participant.birth_date == person.birth_date)
-        near.append(
-            and_(
-                Participant.name_sound == person.sound,
-                Participant.birth_date.between(date(year, 1, 1), date(year, 12, 31)),
-            )
-        )
-    if not near:
+def _locking() -> ScalarSelect[Any]:
+    # the locks of parameter `lock_keys`, in the array's order, until the transaction ends
+    key = func.unnest(bindparam("lock_keys", type_=ARRAY(Text))).table_valued("k").render_derived()
+    return (
+        select(func.count(func.pg_advisory_xact_lock(func.hashtextextended(key.c.k, 0))))
+        .select_from(key)
+        .scalar_subquery()
+    )
+
+
+LOCKING = _locking()
+"""Takes the locks of `duplicate_lock_keys` (parameter `lock_keys`). Whatever the caller
+then reads must come from a later statement: a statement's snapshot is taken before the
+locks it waits for."""
+_LOCK = select(LOCKING)
+
+
+async def lock_for_duplicates(
+    session: AsyncSession, partner: str, birth_date: date | None, email: str | None
+) -> None:
+    """Take the duplicate rules' locks (`duplicate_lock_keys`), in one round trip."""
+    keys = duplicate_lock_keys(partner, birth_date, email)
+    if keys:
+        await session.execute(_LOCK, {"lock_keys": keys})
+
+
+def people_query() -> PeopleQuery:
+    """What the duplicate rules read of each participant."""
+    p = Participant
+    return select(
+        p.id, p.name_key, p.name_search, p.name_core, p.name_sound, p.birth_date, p.email_key
+    )
+
+
+# Statements built once with parameters, not per request: building, keying and compiling
+# a statement cost more CPU than its round trip (issue 16's profile). A rule whose
+# parameter is null (no e-mail, no birth date) matches nothing.
+CANDIDATES = people_query().where(
+    Participant.partner == bindparam("c_partner"),
+    or_(
+        Participant.email_key == bindparam("c_email"),
+        Participant.birth_date == bindparam("c_birth_date"),
+        and_(
+            Participant.name_sound == bindparam("c_sound"),
+            Participant.birth_date.between(bindparam("c_year_from"), bindparam("c_year_to")),
+        ),
+    ),
+)
+"""Participants of the partner some duplicate rule could match with a person (parameters
+from `candidate_parameters`), as the rules read them: the same e-mail key, birth date, or
+sound and birth year, each served by an index."""
+_OTHER_CANDIDATES = CANDIDATES.where(Participant.id != bindparam("c_id"))
+
+
+def candidate_parameters(partner: str, person: Person) -> dict[str, Any]:
+    born = person.birth_date
+    return {
+        "c_partner": partner,
+        "c_email": person.email,
+        "c_birth_date": born,
+        "c_sound": person.sound,
+        "c_year_from": None if born is None else date(born.year, 1, 1),
+        "c_year_to": None if born is None else date(born.year, 12, 31),
+    }
+
+
+def people(rows: Sequence[Row[*PersonColumns]]) -> list[Person]:
+    """Rows of `CANDIDATES` or `people_query` as the duplicate rules read them."""
+    return [Person(row[0], row[1], row[2].strip(), row[3], row[4], row[5], row[6]) for row in rows]
+
+
+async def duplicate_candidates(session: AsyncSession, partner: str, person: Person) -> list[Person]:
+    """The candidates of `CANDIDATES` but `person` itself."""
+    if person.email is None and person.birth_date is None:
         return []
-    query = select(Participant).where(Participant.partner == partner, or_(*near))
-    if person.id is not None:
-        query = query.where(Participant.id != person.id)
-    return list((await session.execute(query)).scalars())
+    query = CANDIDATES if person.id is None else _OTHER_CANDIDATES
+    parameters = candidate_parameters(partner, person) | {"c_id": person.id}
+    return people((await session.execute(query, parameters)).all())
 
 
 async def people_of(session: AsyncSession, partner: str) -> list[Person]:
     """Every participant of a partner as the duplicate rules read them."""
-    p = Participant
-    query = select(
-        p.id, p.name_key, p.name_search, p.name_core, p.name_sound, p.birth_date, p.email_key
-    ).where(p.partner == partner)
-    return [
-        Person(row[0], row[1], row[2].strip(), row[3], row[4], row[5], row[6])
-        for row in (await session.execute(query)).all()
-    ]
+    query = people_query().where(Participant.partner == partner)
+    return people((await session.execute(query)).all())
 
 
 async def alias_target(session: AsyncSession, id: uuid.UUID) -> uuid.UUID | None:

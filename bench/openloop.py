@@ -1,0 +1,117 @@
+"""An open-loop load: POSTs started on a fixed schedule, whether or not earlier ones have
+answered (no coordinated omission), over keep-alive HTTP/1.1 connections.
+
+    python bench/openloop.py URL TOKEN RATE SECONDS   -> JSON figures on stdout
+
+Run by write_endpoints.py in a process of its own. Each request's latency is counted from
+its scheduled start, so a late client or a queue in the server both show. Limits: one
+Python process (uvloop) writing raw HTTP/1.1; its own lag behind the schedule is reported
+(`lag_max`), and at a few hundred requests/s it uses a few percent of a core. Bodies are the
+registry's (unique names and e-mails); a body for another endpoint goes in BODY.
+"""
+
+import asyncio
+import json
+import statistics
+import sys
+import time
+import uuid
+from urllib.parse import urlsplit
+
+import uvloop
+
+BODY = (
+    '{{"partner":"IT-SIENA","given_name":"Omar","family_name":"{name}","group":"local",'
+    '"email":"{key}@example.org","languages":["it"],"birth_date":"19{year:02d}-03-04",'
+    '"confirm_new_person":true}}'
+)
+
+
+def word(x: int) -> str:
+    """A pronounceable name per number (as write_endpoints.py's Lua): different sounds."""
+    syllables = ""
+    while True:
+        x, c = divmod(x, 14)
+        x, v = divmod(x, 5)
+        syllables += "bdfgklmnprstvz"[c] + "aeiou"[v]
+        if x == 0:
+            return syllables.capitalize()
+
+
+TIMEOUT_S = 10.0
+
+
+class Client:
+    """Idle keep-alive connections, and a new one whenever none is idle."""
+
+    def __init__(self, host: str, port: int, path: str, token: str) -> None:
+        self.host, self.port, self.path, self.token = host, port, path, token
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+
+    async def post(self, body: bytes) -> int:
+        if self.idle:
+            reader, writer = self.idle.pop()
+        else:
+            reader, writer = await asyncio.open_connection(self.host, self.port)
+        writer.write(
+            f"POST {self.path} HTTP/1.1\r\nHost: {self.host}\r\n"
+            f"Authorization: Bearer {self.token}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = next(
+            int(line.split(b":", 1)[1])
+            for line in head.lower().split(b"\r\n")
+            if line.startswith(b"content-length:")
+        )
+        await reader.readexactly(length)
+        self.idle.append((reader, writer))
+        return status
+
+
+async def main(url: str, token: str, rate: int, seconds: int) -> dict[str, float]:
+    parts = urlsplit(url)
+    client = Client(parts.hostname or "127.0.0.1", parts.port or 80, parts.path, token)
+    latencies: list[float] = []
+    lags: list[float] = []
+    errors = 0
+
+    async def one(n: int, due: float) -> None:
+        nonlocal errors
+        lags.append(time.perf_counter() - due)
+        key = uuid.uuid4()
+        name = word(key.int % 10**12)
+        try:  # an answer later than TIMEOUT_S counts as an error, its connection dropped
+            async with asyncio.timeout(TIMEOUT_S):
+                body = BODY.format(name=name, key=key.hex, year=n % 90 + 10)
+                status = await client.post(body.encode())
+        except (OSError, asyncio.IncompleteReadError, TimeoutError):
+            status = 0
+        latencies.append(time.perf_counter() - due)
+        errors += status != 201
+
+    begin = time.perf_counter() + 0.1
+    tasks = []
+    for n in range(rate * seconds):
+        due = begin + n / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        tasks.append(asyncio.create_task(one(n, due)))
+    await asyncio.gather(*tasks)
+    q = statistics.quantiles(latencies, n=100)
+    return {
+        "rate": rate,
+        "seconds": seconds,
+        "sent": len(latencies),
+        "errors": errors,
+        "p50": q[49] * 1000,
+        "p99": q[98] * 1000,
+        "max": max(latencies) * 1000,
+        "lag_max": max(lags) * 1000,
+    }
+
+
+if __name__ == "__main__":
+    url, token, rate, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    print(json.dumps(uvloop.run(main(url, token, rate, seconds))))
