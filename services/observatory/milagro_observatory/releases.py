@@ -244,6 +244,8 @@ async def keep_releasing(app: FastAPI) -> None:
                 log.info("released %s", ", ".join(released))
         except (OSError, OperationalError, DBAPIError) as exc:
             log.warning("releases wait for the database: %s", exc)
+        except Exception:  # a bug must not stop the releases for good: say it, try again
+            log.exception("looking for due releases failed; retrying")
         await asyncio.sleep(settings.release_interval_s)
 
 

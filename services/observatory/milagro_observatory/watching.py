@@ -104,6 +104,8 @@ class Watcher:
                     await self.refresh()
                 except (OSError, OperationalError, DBAPIError) as exc:
                     log.warning("the observatory's watcher waits for the database: %s", exc)
+                except Exception:  # a bug must not leave the process serving stale versions
+                    log.exception("the observatory's watcher failed to refresh; retrying")
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self.settings.live_poll_interval_s):
                         await self._wake.wait()
