@@ -29,6 +29,7 @@ _WORDS = {
     "nl": {"hidden": "verborgen", "release": "release", "source": "Bron: MILAGRO Observatorium"},
 }
 _WIDTH, _ROW, _LEFT = 560, 26, 150
+_QUOTE = {'"': "&quot;"}
 
 
 def chart(series: Series, lang: Language, licence: str) -> str:
@@ -44,12 +45,11 @@ def chart(series: Series, lang: Language, licence: str) -> str:
     for i, cell in enumerate(cells):
         y = 48 + i * _ROW
         label = " · ".join([*cell.dimensions.values()] or [cell.period])
-        if series.by and series.grain != "total":
-            label = f"{cell.period} {label}"
-        if cell.suppressed:
-            bar = f'<text x="{_LEFT}" y="{y + 15}" class="hidden">{escape(words["hidden"])}</text>'
+        if cell.suppressed or cell.value is None:
+            word = words["hidden"] if cell.suppressed else "\u2013"  # no value: a dash
+            bar = f'<text x="{_LEFT}" y="{y + 15}" class="hidden">{escape(word)}</text>'
         else:
-            width = max(2, round((_WIDTH - _LEFT - 70) * (cell.value or 0) / top))
+            width = max(2, round((_WIDTH - _LEFT - 70) * cell.value / top))
             bar = (
                 f'<rect x="{_LEFT}" y="{y + 4}" width="{width}" height="{_ROW - 8}"/>'
                 f'<text x="{_LEFT + width + 6}" y="{y + 17}">{cell.value:g}</text>'
@@ -64,7 +64,7 @@ def chart(series: Series, lang: Language, licence: str) -> str:
     title = f"{indicator.title.model_dump()[lang]} ({indicator.unit})"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
-        f'width="{_WIDTH}" height="{height}" role="img" aria-label="{escape(title)}" '
+        f'width="{_WIDTH}" height="{height}" role="img" aria-label="{escape(title, _QUOTE)}" '
         f'lang="{lang}">'
         "<style>text{font:13px sans-serif;fill:#1b1b1b}rect{fill:#1f4e8c}"
         ".hidden{fill:#6b6b6b;font-style:italic}.title{font-weight:bold;font-size:15px}"

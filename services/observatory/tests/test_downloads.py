@@ -66,6 +66,13 @@ async def test_an_indicator_embeds_as_a_chart_in_four_languages(observatory_with
         }
         table = await observatory.get("/v1/indicators/participants-registered", by="partner")
         headline = await observatory.client.get(path)
+        for indicator in catalogue().indicators:  # means and changes too, empty cells too
+            for by in [None, *indicator.disaggregations[:1]]:
+                chart = await observatory.client.get(
+                    f"/v1/indicators/{indicator.id}.svg", params={"by": by} if by else {}
+                )
+                assert chart.status_code == 200, (indicator.id, by, chart.text)
+                ElementTree.fromstring(chart.content)
     for lang, response in charts.items():
         assert response.status_code == 200 and response.headers["content-type"].startswith(
             "image/svg+xml"
