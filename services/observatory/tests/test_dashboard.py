@@ -77,6 +77,20 @@ async def test_dashboard_shows_the_api_figures_and_passes_axe(
             await page.select_option("#lang", "it")
             await page.wait_for_function("document.documentElement.lang === 'it'")
             assert "Osservatorio" in await page.locator("h1").inner_text()
+            await page.select_option("#lang", "sr")
+            await page.wait_for_function(
+                "[...document.querySelectorAll('.card .unit')].some(u => u.textContent === 'osobe')"
+            )
+            units = await page.locator(".card .unit").all_inner_texts()
+            assert "osobe" in units and "people" not in units  # units in the language too
+            await page.set_viewport_size({"width": 390, "height": 844})  # a phone
+            await page.reload()
+            await page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+            overflow = await page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"the page is {overflow} px wider than a phone"
+            await page.set_viewport_size({"width": 1200, "height": 900})
             await page.goto(f"{base}/dashboard/partners/IT-SIENA")
             await page.wait_for_selector("body[data-ready=true]", timeout=20_000)
             assert "IT-SIENA" in await page.locator("#scope").inner_text()

@@ -38,6 +38,16 @@ const UI = {
     target: "Doel", hidden: "verborgen (minder dan 5 personen)", live: "Live: bijgewerkt", nodata: "Nog geen gegevens",
     partnerOf: "Partner", local: "lokaal", migrant: "migrant", unknown: "onbekend", ci: "95%-BI" },
 };
+// The catalogue's units, in each language (English is the catalogue's own word).
+const UNITS = {
+  it: { people: "persone", camps: "campi", academies: "accademie", sessions: "sessioni", hours: "ore",
+    services: "servizi", percent: "per cento", "score points": "punti", "scale points": "punti della scala", rating: "valutazione" },
+  sr: { people: "osobe", camps: "kampova", academies: "akademija", sessions: "sesija", hours: "sati",
+    services: "usluga", percent: "procenata", "score points": "poena", "scale points": "poena na skali", rating: "ocena" },
+  nl: { people: "personen", camps: "kampen", academies: "academies", sessions: "sessies", hours: "uren",
+    services: "diensten", percent: "procent", "score points": "punten", "scale points": "schaalpunten", rating: "beoordeling" },
+};
+const unit = (u) => (UNITS[lang] || {})[u] || u;
 const PARTNERS = ["IT-SIENA", "RS-BELGRADE", "NL-UTRECHT"];
 const partner = (location.pathname.match(/\/dashboard\/partners\/([A-Z0-9-]+)/) || [])[1] || null;
 let lang = new URLSearchParams(location.search).get("lang") || localStorage.getItem("milagro-lang") || "en";
@@ -85,7 +95,7 @@ async function renderCards(progress) {
     const target = ind.target ? `<div class="target">${esc(t("target"))}: ${ind.direction === "down" ? "<" : "≥"} ${fmt(ind.target.value)}${ind.target.upper ? "–" + fmt(ind.target.upper) : ""}</div>` : "";
     const pct = f.progress_percent;
     const meter = (pct !== null && pct !== undefined) ? `<div class="meter" role="progressbar" aria-label="${esc(ind.title[lang])}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${Math.min(100, pct)}"><span style="width:${Math.min(100, pct)}%"></span></div>` : "";
-    items.push(`<li class="card"><h3>${esc(ind.title[lang])}</h3>${shown} <span class="unit">${esc(ind.unit)}</span>${ci}${target}${meter}</li>`);
+    items.push(`<li class="card"><h3>${esc(ind.title[lang])}</h3>${shown} <span class="unit">${esc(unit(ind.unit))}</span>${ci}${target}${meter}</li>`);
   }
   $("cards").innerHTML = items.join("");
 }
