@@ -5,7 +5,7 @@ import io
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from sqlalchemy import select
 
 from milagro_kit.problems import Problem, problem_responses
@@ -20,6 +20,24 @@ router = APIRouter(prefix="/v1", tags=["indicators"])
 
 JSON = "application/json"
 CSV = "text/csv; charset=utf-8"
+
+
+IndicatorId = Annotated[
+    str,
+    Path(
+        description="An indicator of the catalogue (`/v1/indicators`); another answers 404",
+        json_schema_extra={"enum": [i.id for i in catalogue().indicators]},
+    ),
+]
+
+
+def serving(media_type: str, *problems: int) -> dict[str, Any]:
+    """A route's OpenAPI for a body that is not JSON: its media type, and its problems."""
+    return {
+        "response_class": Response,
+        "responses": {200: {"content": {media_type.split(";")[0]: {}}}}
+        | problem_responses(*problems),
+    }
 
 
 def _indicator(indicator_id: str) -> Indicator:
@@ -226,12 +244,12 @@ async def _series(
 @router.get(
     "/indicators/{indicator_id}.csv",
     summary="One indicator's series as CSV",
-    responses=problem_responses(400, 404),
+    **serving(CSV, 400, 404),
 )
 async def indicator_csv(
     request: Request,
     session: Session,
-    indicator_id: str,
+    indicator_id: IndicatorId,
     by: By = None,
     period: Period = "total",
     since: Since = None,
@@ -252,7 +270,7 @@ async def indicator_csv(
 async def indicator_series(
     request: Request,
     session: Session,
-    indicator_id: str,
+    indicator_id: IndicatorId,
     by: By = None,
     period: Period = "total",
     since: Since = None,

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from milagro_kit.problems import problem_responses
 from milagro_kit.service import Session
 from milagro_observatory import publishing as pub
-from milagro_observatory.api import JSON, _cached, _indicator
+from milagro_observatory.api import JSON, IndicatorId, _cached, _indicator
 from milagro_observatory.catalogue import Indicator, Target, Text, catalogue
 from milagro_observatory.disclosure import MAX_BY
 from milagro_observatory.releases import Release
@@ -145,7 +145,9 @@ def metadata_of(
     response_model=IndicatorMetadata,
     responses=problem_responses(404),
 )
-async def indicator_metadata(request: Request, session: Session, indicator_id: str) -> Response:
+async def indicator_metadata(
+    request: Request, session: Session, indicator_id: IndicatorId
+) -> Response:
     indicator = _indicator(indicator_id)
     release = await pub.latest_release(request, session, indicator)
     state = pub.state_of(release) if release else await pub.live_state(request, session)

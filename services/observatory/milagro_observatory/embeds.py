@@ -9,10 +9,9 @@ from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Query, Request, Response
 
-from milagro_kit.problems import problem_responses
 from milagro_kit.service import Session
 from milagro_observatory import publishing as pub
-from milagro_observatory.api import _cached, _dimensions, _indicator
+from milagro_observatory.api import IndicatorId, _cached, _dimensions, _indicator, serving
 from milagro_observatory.catalogue import Indicator
 from milagro_observatory.disclosure import ALL
 from milagro_observatory.publishing import Series
@@ -83,12 +82,12 @@ By = Annotated[str | None, Query(description="One dimension to chart, e.g. partn
 @router.get(
     "/indicators/{indicator_id}.svg",
     summary="One indicator as a chart to embed (SVG, in four languages)",
-    responses=problem_responses(400, 404),
+    **serving(SVG, 400, 404),
 )
 async def indicator_chart(
     request: Request,
     session: Session,
-    indicator_id: str,
+    indicator_id: IndicatorId,
     by: By = None,
     lang: Language = "en",
 ) -> Response:

@@ -11,10 +11,10 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 
 from milagro_kit.database import Database
-from milagro_kit.problems import Problem, problem_responses
+from milagro_kit.problems import Problem
 from milagro_kit.service import Session
 from milagro_observatory import publishing as pub
-from milagro_observatory.api import JSON, _cached, _indicator, series_csv
+from milagro_observatory.api import JSON, IndicatorId, _cached, _indicator, series_csv, serving
 from milagro_observatory.catalogue import Indicator, catalogue
 from milagro_observatory.disclosure import ALL, TOTAL
 from milagro_observatory.store import indicator_changes
@@ -99,8 +99,14 @@ async def datapackage(request: Request, session: Session) -> Response:
     return await _cached(request, await pub.released_state(request, session), render, JSON)
 
 
-@router.get("/data/{indicator_id}.csv", summary="One data package resource")
-async def package_resource(request: Request, session: Session, indicator_id: str) -> Response:
+@router.get(
+    "/data/{indicator_id}.csv",
+    summary="One data package resource",
+    **serving("text/csv", 404),
+)
+async def package_resource(
+    request: Request, session: Session, indicator_id: IndicatorId
+) -> Response:
     indicator = _indicator(indicator_id)
 
     async def render(state: pub.State) -> bytes:
@@ -111,7 +117,9 @@ async def package_resource(request: Request, session: Session, indicator_id: str
     )
 
 
-@router.get("/datapackage.zip", summary="The whole data package in one file")
+@router.get(
+    "/datapackage.zip", summary="The whole data package in one file", **serving("application/zip")
+)
 async def datapackage_zip(request: Request, session: Session) -> Response:
     async def render(state: pub.State) -> bytes:
         buffer = io.BytesIO()
@@ -129,7 +137,9 @@ async def datapackage_zip(request: Request, session: Session) -> Response:
     return response
 
 
-@router.get("/feed.atom", summary="Atom feed of indicator changes")
+@router.get(
+    "/feed.atom", summary="Atom feed of indicator changes", **serving("application/atom+xml")
+)
 async def atom(request: Request, session: Session) -> Response:
     async def render(state: pub.State) -> bytes:
         await pub.record_changes(session, await pub.progress(session, request), state)
@@ -174,7 +184,7 @@ async def atom(request: Request, session: Session) -> Response:
 @router.get(
     "/stream",
     summary="Live updates of every indicator (Server-Sent Events)",
-    responses=problem_responses(503),
+    **serving("text/event-stream", 503),
 )
 async def stream(request: Request) -> StreamingResponse:
     """Each new version of the headlines, as it happens. One render per version is shared

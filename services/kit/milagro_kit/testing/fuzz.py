@@ -1,0 +1,92 @@
+"""Schemathesis over a service's own OpenAPI document, in process: no 5xx, and every
+response as documented (status, content type, schema).
+
+Cases are generated in a worker thread and sent to the ASGI app on the test's event loop.
+"""
+
+import asyncio
+import contextlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.result import Ok
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+@dataclass
+class Fuzzed:
+    """What a run found: each failing operation's reason, and the statuses answered."""
+
+    failures: list[str] = field(default_factory=list)
+    statuses: Counter[int] = field(default_factory=Counter)
+
+
+async def fuzz(
+    client: httpx.AsyncClient,
+    headers: dict[str, str] | None = None,
+    examples: int = 40,
+    skip: tuple[str, ...] = (),
+) -> Fuzzed:
+    """Fuzz every operation of the app behind `client` with `examples` cases each, but the
+    paths in `skip` (a stream that never ends, say)."""
+    document = (await client.get("/openapi.json")).json()
+    schema = schemathesis.openapi.from_dict(document)
+    loop = asyncio.get_running_loop()
+    found = Fuzzed()
+
+    def send(case: Any) -> None:
+        kwargs = case.as_transport_kwargs(base_url="http://test")
+        kwargs["headers"] = {**(kwargs.get("headers") or {}), **(headers or {})}
+        kwargs.pop("cookies", None)
+        request = client.request(**kwargs)
+        response = asyncio.run_coroutine_threadsafe(request, loop).result(30)
+        found.statuses[response.status_code] += 1
+        try:
+            case.validate_response(response, checks=CHECKS)
+        except Exception as exc:  # collect and report every operation's failure
+            found.failures.append(f"{case.method} {case.formatted_path}: {exc}"[:2000])
+            raise
+
+    def run() -> None:
+        for result in schema.get_all_operations():
+            if not isinstance(result, Ok):
+                found.failures.append(f"an operation the fuzzer cannot read: {result.err()}")
+                continue
+            operation = result.ok()
+            if operation.path in skip:
+                continue
+
+            @settings(
+                max_examples=examples,
+                deadline=None,
+                database=None,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            )
+            @given(case=operation.as_strategy())
+            def one(case: Any) -> None:
+                send(case)
+
+            # failures are collected by `send`; go on with the next operation
+            with contextlib.suppress(Exception, BaseExceptionGroup):
+                one()
+
+    await asyncio.to_thread(run)
+    found.failures = list(dict.fromkeys(found.failures))
+    return found
