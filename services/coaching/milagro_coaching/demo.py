@@ -28,7 +28,7 @@ from milagro_contracts.coaching import (
     Topic,
 )
 from milagro_contracts.event import Role
-from milagro_kit.database import Database
+from milagro_kit.database import read_once
 from milagro_kit.settings import Settings
 from milagro_kit.simulation import Simulator, simulator
 
@@ -45,13 +45,9 @@ class Person:
 
 
 async def _people(settings: Settings) -> list[Person]:
-    database = Database(settings.database_url.get_secret_value())
-    try:
-        async with database.transaction() as session:
-            rows = await session.execute(select(roles).order_by(roles.c.participant_id))
-            return [Person(r.participant_id, r.partner, tuple(r.roles)) for r in rows]
-    finally:
-        await database.close()
+    query = select(roles).order_by(roles.c.participant_id)
+    rows = await read_once(settings.database_url.get_secret_value(), query)
+    return [Person(r.participant_id, r.partner, tuple(r.roles)) for r in rows]
 
 
 class DemoCoaching:

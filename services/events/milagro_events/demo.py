@@ -30,7 +30,7 @@ from milagro_contracts.activities import (
 from milagro_contracts.event import Group
 from milagro_events.handlers import registry_events
 from milagro_events.store import attendees
-from milagro_kit.database import Database
+from milagro_kit.database import read_once
 from milagro_kit.settings import Settings
 from milagro_kit.simulation import Simulator, simulator
 
@@ -47,13 +47,9 @@ class Person:
 
 
 async def _people(settings: Settings) -> list[Person]:
-    database = Database(settings.database_url.get_secret_value())
-    try:
-        async with database.transaction() as session:
-            rows = await session.execute(select(attendees).order_by(attendees.c.participant_id))
-            return [Person(r.participant_id, r.partner, Group(r.group)) for r in rows]
-    finally:
-        await database.close()
+    query = select(attendees).order_by(attendees.c.participant_id)
+    rows = await read_once(settings.database_url.get_secret_value(), query)
+    return [Person(r.participant_id, r.partner, Group(r.group)) for r in rows]
 
 
 class DemoActivities:

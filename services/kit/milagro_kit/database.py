@@ -8,7 +8,20 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
-from sqlalchemy import Integer, Table, Text, bindparam, cast, column, func, insert, select, text
+from sqlalchemy import (
+    Executable,
+    Integer,
+    Row,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    column,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
@@ -78,6 +91,17 @@ def unreachable(exc: BaseException) -> bool:
     if isinstance(exc, DBAPIError):
         return exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
     return False
+
+
+async def read_once(url: str, query: Executable) -> list[Row[Any]]:
+    """The rows of one query on a database the caller does not keep open (a command that
+    runs once, such as a service's demo)."""
+    database = Database(url)
+    try:
+        async with database.transaction() as session:
+            return list((await session.execute(query)).all())
+    finally:
+        await database.close()
 
 
 def asyncpg_dsn(url: str) -> str:

@@ -217,20 +217,10 @@ async def _series(
             "from/to choose the months or quarters listed; the total is always the "
             "programme to date",
         )
-    threshold = pub.settings_of(request).disclosure_threshold
-    published = await pub.watcher_of(request).current(session)
-    release = None
-    if not dims and period == "total":  # the headline: live
-        state = published.projection
-    else:  # a table: from the latest release (version 0 until there is one)
-        release = await pub.latest_release(request, session, indicator)
-        state = pub.state_of(release)
+    source = await pub.table(request, session, indicator, dims, period)
 
     async def render(state: pub.State) -> bytes:
-        if release is None and not dims and period == "total":
-            series = await pub.live_series(session, request, indicator)
-        else:
-            series = pub.released_series(release, indicator, dims, period, threshold, **window)
+        series = await source.series(request, session, **window)
         series.cells = [
             c for c in series.cells if all(c.dimensions.get(d) == v for d, v in chosen.items())
         ]
@@ -238,7 +228,7 @@ async def _series(
             return series_csv(series)
         return pub.dump(series_document(request, series, state))
 
-    return await _cached(request, state, render, CSV if as_csv else JSON)
+    return await _cached(request, source.state, render, CSV if as_csv else JSON)
 
 
 @router.get(

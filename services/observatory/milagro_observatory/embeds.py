@@ -4,7 +4,7 @@ in the reader's language, with its release, licence and source on it.
     <img src="https://.../v1/indicators/migrants-reached.svg?by=partner&lang=it" alt="...">
 """
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Query, Request, Response
@@ -93,17 +93,11 @@ async def indicator_chart(
 ) -> Response:
     indicator: Indicator = _indicator(indicator_id)
     dims = _dimensions(indicator, by, "total")
-    threshold = pub.settings_of(request).disclosure_threshold
-    release = await pub.latest_release(request, session, indicator) if dims else None
-    state = pub.state_of(release) if dims else await pub.live_state(request, session)
+    source = await pub.table(request, session, indicator, dims, "total")
 
     async def render(state: pub.State) -> bytes:
-        series: Any
-        if dims:
-            series = pub.released_series(release, indicator, dims, "total", threshold)
-        else:
-            series = await pub.live_series(session, request, indicator)
+        series = await source.series(request, session)
         licence = pub.about(request, state)["licence"]["id"]
         return chart(series, lang, licence).encode()
 
-    return await _cached(request, state, render, SVG)
+    return await _cached(request, source.state, render, SVG)

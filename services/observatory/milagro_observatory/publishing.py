@@ -211,6 +211,43 @@ def released_series(
     return series
 
 
+# --- either -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """What one request for an indicator's figures reads: the live headline (no breakdown,
+    the programme to date) or a table of the latest release."""
+
+    indicator: Indicator
+    by: Sequence[str]
+    grain: Grain
+    release: Release | None
+    state: State
+
+    @property
+    def live(self) -> bool:
+        return not self.by and self.grain == "total"
+
+    async def series(self, request: Request, session: AsyncSession, **window: str | None) -> Series:
+        if self.live:
+            return await live_series(session, request, self.indicator)
+        threshold = settings_of(request).disclosure_threshold
+        return released_series(
+            self.release, self.indicator, self.by, self.grain, threshold, **window
+        )
+
+
+async def table(
+    request: Request, session: AsyncSession, indicator: Indicator, by: Sequence[str], grain: Grain
+) -> Table:
+    """Where a request's figures come from, and the version they carry (for ETags)."""
+    if not by and grain == "total":
+        return Table(indicator, by, grain, None, await live_state(request, session))
+    release = await latest_release(request, session, indicator)
+    return Table(indicator, by, grain, release, state_of(release))
+
+
 # --- responses ---------------------------------------------------------------------------
 
 
