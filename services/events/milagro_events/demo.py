@@ -28,8 +28,8 @@ from milagro_contracts.activities import (
     TrainingCompleted,
 )
 from milagro_contracts.event import Group
-from milagro_events.handlers import registry_events
-from milagro_events.store import attendees
+from milagro_events.directory import registry_events
+from milagro_events.store import directory
 from milagro_kit.database import read_once
 from milagro_kit.settings import Settings
 from milagro_kit.simulation import Simulator, simulator
@@ -47,7 +47,11 @@ class Person:
 
 
 async def _people(settings: Settings) -> list[Person]:
-    query = select(attendees).order_by(attendees.c.participant_id)
+    query = (
+        select(directory)
+        .where(directory.c.erased_at.is_(None))
+        .order_by(directory.c.participant_id)
+    )
     rows = await read_once(settings.database_url.get_secret_value(), query)
     return [Person(r.participant_id, r.partner, Group(r.group)) for r in rows]
 

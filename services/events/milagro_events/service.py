@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from milagro_events.demo import load_demo, simulate
-from milagro_events.handlers import registry_events
+from milagro_events.directory import registry_events
 from milagro_events.store import metadata
 from milagro_kit.service import Service
 

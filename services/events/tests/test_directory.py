@@ -14,9 +14,9 @@ from milagro_contracts.registry import (
     ParticipantsMerged,
     ParticipantUpdated,
 )
-from milagro_events.handlers import registry_events
+from milagro_events.directory import registry_events
 from milagro_events.service import service
-from milagro_events.store import attendees
+from milagro_events.store import directory
 from milagro_kit.database import Database
 from milagro_kit.testing.in_memory import in_memory
 from milagro_kit.testing.plugin import eventually, running
@@ -52,8 +52,11 @@ async def test_attendees_follow_registrations_updates_and_erasures(service_setti
 
         await eventually(lambda: bus.drained("REGISTRY", "events-registry"))
     async with database.transaction() as session:
-        rows = (await session.execute(select(attendees))).all()
-    assert [(r.participant_id, r.partner, r.group) for r in rows] == [(marco, "IT-SIENA", "local")]
+        rows = (await session.execute(select(directory).order_by(directory.c.partner))).all()
+    assert [(r.participant_id, r.partner, r.group, r.erased_at is None) for r in rows] == [
+        (marco, "IT-SIENA", "local", True),
+        (amina, None, None, False),  # a tombstone: a late event cannot bring her back
+    ]
     await database.close()
 
 
@@ -83,5 +86,5 @@ async def test_a_merged_record_gives_way_to_the_kept_one(service_database):
             ),
         )
     async with database.transaction() as session:
-        rows = (await session.execute(select(attendees.c.participant_id))).scalars()
+        rows = (await session.execute(select(directory.c.participant_id))).scalars()
         assert set(rows) == {kept, unknown}

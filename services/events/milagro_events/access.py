@@ -1,0 +1,44 @@
+"""Who may do what in the events service.
+
+Coordinators and staff manage their partner's activities, trainings and camps;
+facilitators and mediators record what they run (their token's `participant` claim names
+their own registry id); researchers read nothing here (the observatory is theirs). A
+partner never sees another's records: those answer 404, as unknown ones do.
+"""
+
+import uuid
+from typing import Annotated
+
+from milagro_kit.auth import Principal, StaffRole, require
+from milagro_kit.problems import Problem
+
+MANAGERS = (StaffRole.coordinator, StaffRole.staff)
+Manager = Annotated[Principal, require(*MANAGERS)]
+"""Schedules, reschedules, cancels and closes activities; runs trainings and camps."""
+Recorder = Annotated[Principal, require(*MANAGERS, StaffRole.mediator, StaffRole.coach)]
+"""Records attendance, services and assessments: managers, and facilitators for their own."""
+Reader = Recorder
+"""Reads a partner's activities and attendance (pseudonymous ids only)."""
+
+
+def manages(caller: Principal, partner: str) -> bool:
+    return caller.may_access(partner) and caller.has_any(*MANAGERS)
+
+
+def own_participant_id(caller: Principal) -> uuid.UUID | None:
+    """The registry id of the person calling, from the token's `participant` claim."""
+    claimed = caller.claims.get("participant")
+    try:
+        return uuid.UUID(str(claimed)) if claimed else None
+    except ValueError:
+        return None
+
+
+def not_found(what: str) -> Problem:
+    return Problem(404, "not-found", "Not found", f"no such {what}")
+
+
+def ensure_visible(caller: Principal, partner: str, what: str) -> None:
+    """404 unless the caller's partner owns the record (existence never leaks)."""
+    if not caller.may_access(partner):
+        raise not_found(what)
