@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from milagro_events.api import activities, attendance, camps
 from milagro_events.demo import load_demo, simulate
 from milagro_events.directory import registry_events
 from milagro_events.store import metadata
@@ -8,9 +9,11 @@ from milagro_kit.service import Service
 service = Service(
     name="events",
     title="MILAGRO events",
-    description="Activities of every kind, attendance, trainings, summer camps, assessments.",
+    description="Activities of every kind, attendance, trainings and certification, summer "
+    "camps, mediation services, assessments.",
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
+    routers=[activities.router, attendance.router, camps.router],
     consumers=[registry_events],
     commands={"demo": load_demo, "simulate": simulate},
     port_offset=2,

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from milagro_contracts.event import AgeBand, Gender, Group, MigrantStatus
+from milagro_kit.pages import BadCursor, Cursor
 from milagro_registry.domain.ages import age, age_band
-from milagro_registry.domain.pages import BadCursor, Cursor
 from milagro_registry.domain.people import (
     PERSONAL_FIELDS,
     Inconsistent,

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from milagro_kit.pages import BadCursor, Cursor
 from milagro_registry.domain.duplicates import (
     NAME_VARIANT_SAME_BIRTH_YEAR,
     SAME_EMAIL,
@@ -21,7 +22,6 @@ from milagro_registry.domain.duplicates import (
     likely_pairs,
 )
 from milagro_registry.domain.names import NameKeys, email_key, name_keys, search_terms
-from milagro_registry.domain.pages import BadCursor, Cursor
 
 
 def test_the_four_belgrade_spellings_and_the_cyrillic_one_have_one_key():

@@ -12,6 +12,7 @@ from milagro_contracts.registry import (
     ParticipantRegistered,
 )
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
+from milagro_kit.pages import BadCursor, Cursor
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Outbox, Session
 from milagro_registry.api.access import Reader, Writer, participant_for
@@ -26,7 +27,6 @@ from milagro_registry.api.schemas import (
     ParticipantPatch,
 )
 from milagro_registry.domain.duplicates import matches
-from milagro_registry.domain.pages import BadCursor, Cursor
 from milagro_registry.domain.people import (
     PERSONAL_FIELDS,
     Inconsistent,

@@ -26,10 +26,10 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts.registry import ConsentPurpose
+from milagro_kit.pages import Cursor
 from milagro_registry.domain.consent import Decision
 from milagro_registry.domain.duplicates import Person
 from milagro_registry.domain.names import Term, search_terms
-from milagro_registry.domain.pages import Cursor
 from milagro_registry.store.models import (
     AuditEntry,
     ConsentChange,
@@ -241,7 +241,7 @@ async def page_of_participants(
     query = search_query(search).add_columns(rank)
     if after is not None:
         last: list[Any] = [after.rank] if terms else []
-        query = query.where(tuple_(*order) > tuple([*last, after.registered_at, after.id]))
+        query = query.where(tuple_(*order) > tuple([*last, after.at, after.id]))
     rows = (await session.execute(query.order_by(*order).limit(limit))).all()
     return [(participant, rank) for participant, rank in rows]
 

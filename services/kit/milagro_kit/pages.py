@@ -1,5 +1,5 @@
-"""Cursor pagination by (registered_at, id), after the name rank when searching by name:
-stable while others register people."""
+"""Keyset pages: a cursor names the last row of a page by its time and id (and its rank
+when the list is ranked, as a name search is), so pages stay stable while rows are added."""
 
 import base64
 import binascii
@@ -15,15 +15,15 @@ class BadCursor(ValueError):
 
 @dataclass(frozen=True)
 class Cursor:
-    """The last row of a page; the next page starts strictly after it. `rank` is the
-    name rank of that row when the list is a name search (absent otherwise)."""
+    """The last row of a page; the next page starts strictly after it. `rank` is
+    that row's rank when the list is ranked (absent otherwise)."""
 
-    registered_at: datetime
+    at: datetime
     id: uuid.UUID
     rank: int | None = None
 
     def encode(self) -> str:
-        last: list[object] = [self.registered_at.isoformat(), str(self.id)]
+        last: list[object] = [self.at.isoformat(), str(self.id)]
         if self.rank is not None:
             last.append(self.rank)
         raw = json.dumps(last).encode()
@@ -38,6 +38,6 @@ class Cursor:
             cursor = cls(datetime.fromisoformat(at), uuid.UUID(ident), *rank)
         except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
             raise BadCursor("this cursor was not issued by this API") from exc
-        if cursor.registered_at.tzinfo is None or ranked != (type(cursor.rank) is int):
+        if cursor.at.tzinfo is None or ranked != (type(cursor.rank) is int):
             raise BadCursor("this cursor was not issued by this API, or for another search")
         return cursor
