@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from milagro_events.api import assessments, instruments
 from milagro_events.demo import load_demo, simulate
 from milagro_events.directory import registry_events
 from milagro_events.store import metadata
@@ -11,6 +12,7 @@ service = Service(
     description="Activities of every kind, attendance, trainings, summer camps, assessments.",
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
+    routers=[instruments.router, assessments.router],
     consumers=[registry_events],
     commands={"demo": load_demo, "simulate": simulate},
     port_offset=2,
