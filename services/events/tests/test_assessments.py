@@ -12,7 +12,7 @@ from milagro_contracts.registry import (
     ParticipantErased,
     ParticipantRegistered,
 )
-from milagro_events.instruments import latest
+from milagro_events.instruments import INSTRUMENTS, latest
 from milagro_events.service import service
 from milagro_kit.testing.plugin import eventually, outbox_drained
 
@@ -264,3 +264,15 @@ async def test_missing_answers_unknown_instruments_and_future_dates_are_refused(
         assert response.status_code == 422, response.text
         assert response.json()["type"].endswith(f"/{kind}")
         assert detail in response.json()["detail"]
+
+
+async def test_a_post_without_a_version_takes_the_version_of_its_pre(events, bus, monkeypatch):
+    monkeypatch.setitem(INSTRUMENTS, ("rfcdc", 2), RFCDC.model_copy(update={"version": 2}))
+    headers = events.as_("IT-SIENA")
+    pid, newcomer = await registered(bus), await registered(bus)
+    pre = await events.client.post(
+        "/v1/assessments", json=body(pid, instrument_version=1), headers=headers
+    )
+    post = await events.client.post("/v1/assessments", json=body(pid, "post"), headers=headers)
+    fresh = await events.client.post("/v1/assessments", json=body(newcomer), headers=headers)
+    assert [r.json()["instrument_version"] for r in (pre, post, fresh)] == [1, 1, 2]
