@@ -207,3 +207,31 @@ async def test_a_facilitator_records_the_attendance_of_what_they_run(events: Eve
         headers=events.as_("IT-SIENA", "mediator", participant=str(leader)),
     )
     assert response.status_code == 200, response.text
+
+
+async def test_an_erasure_unlinks_the_person_and_the_counts_stay(events: Events):
+    from milagro_contracts.registry import ParticipantErased, ParticipantsMerged
+
+    amina, marco, twin = await events.people(3)
+    meeting = await events.schedule(facilitator_ids=[str(amina)])
+    await events.check_in(meeting["id"], amina, marco, twin)
+    now = datetime.now(UTC)
+    await events.bus.publish(
+        ParticipantErased(partner="IT-SIENA", participant_id=amina, erased_at=now),
+        ParticipantsMerged(partner="IT-SIENA", kept_id=marco, merged_id=twin, merged_at=now),
+    )
+    await eventually(lambda: events.bus.drained("REGISTRY", "events-registry"))
+    listed = await events.client.get(
+        f"/v1/activities/{meeting['id']}/attendance", headers=events.as_("IT-SIENA")
+    )
+    assert [r["participant_id"] for r in listed.json()["items"]] == [str(marco)]
+    closed = await events.client.post(
+        f"/v1/activities/{meeting['id']}/close", headers=events.as_("IT-SIENA")
+    )
+    # amina is unlinked but was there; marco and his duplicate were one person
+    assert closed.json()["attendance"] == {"local": 0, "migrant": 2}
+    assert closed.json()["facilitator_ids"] == []
+    refused = await events.check_in(
+        (await events.schedule())["id"], amina
+    )  # a late check-in of an erased person
+    assert refused.status_code == 422 and refused.json()["participant_ids"] == [str(amina)]
