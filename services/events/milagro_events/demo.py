@@ -1,9 +1,11 @@
-"""`milagro-events demo` and `milagro-events simulate`: the demo's activities.
+"""`milagro-events demo` and `milagro-events simulate`: a programme round per partner,
+driven through the events API with the demo's token, as partners' front-ends would.
 
-Until the events service has its API, the demo publishes what it will publish (see
-`milagro_kit.simulation`): `demo` a programme round per partner over five months, once;
-`simulate` then a new activity every few seconds, until stopped. Only the pseudonymous
-ids of the participants this service learnt from the registry are used.
+`demo`, once: five months of meetings, storytelling and dissemination, a mediator training
+in Siena and coach trainings elsewhere (sessions, final assessments, completion), the
+services the new mediators deliver, a summer camp at each partner's location, and pre/post
+assessments. `simulate`: then an activity somewhere every few seconds, until stopped. The
+people are those the service learnt from the registry (the registry's demo registers them).
 """
 
 import asyncio
@@ -12,226 +14,264 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import httpx
 from sqlalchemy import select
 
-from milagro_contracts.activities import (
-    ActivityHeld,
-    ActivityKind,
-    ActivityScheduled,
-    AssessmentSubmitted,
-    AttendanceRecorded,
-    CampCompleted,
-    Certification,
-    CountsByGroup,
-    Phase,
-    TrainingCompleted,
-)
-from milagro_contracts.event import Group
 from milagro_events.directory import registry_events
+from milagro_events.instruments import Instrument, latest
 from milagro_events.store import directory
 from milagro_kit.database import read_once
+from milagro_kit.demo import all_published, caught_up, own_api
 from milagro_kit.settings import Settings
-from milagro_kit.simulation import Simulator, simulator
 
 CITIES = {"IT-SIENA": "Siena", "RS-BELGRADE": "Belgrade", "NL-UTRECHT": "Utrecht"}
+CAMPS = {
+    "IT-SIENA": "val-d-orcia",
+    "RS-BELGRADE": "fruska-gora",
+    "NL-UTRECHT": "utrechtse-heuvelrug",
+}
+AWARENESS = ["structured_meeting", "storytelling", "dissemination"]
 
 
 @dataclass(frozen=True)
 class Person:
-    """Someone who may attend: id, partner, group."""
+    """Someone who may take part: id, partner, group."""
 
     id: uuid.UUID
     partner: str
-    group: Group
+    group: str
 
 
 async def _people(settings: Settings) -> list[Person]:
-    query = (
-        select(directory)
-        .where(directory.c.erased_at.is_(None))
-        .order_by(directory.c.participant_id)
-    )
+    known = directory.c.erased_at.is_(None)
+    query = select(directory).where(known).order_by(directory.c.participant_id)
     rows = await read_once(settings.database_url.get_secret_value(), query)
-    return [Person(r.participant_id, r.partner, Group(r.group)) for r in rows]
+    return [Person(r.participant_id, r.partner, r.group) for r in rows]
 
 
-class DemoActivities:
-    """Simulated activities of the demo participants."""
+class Refused(RuntimeError):
+    """The API refused a demo call: the demo and the API disagree."""
 
-    def __init__(self, simulator: Simulator, people: Sequence[Person], seed: int = 7) -> None:
-        self.publish = simulator.publish
+
+def _instrument(id: str) -> Instrument:
+    found = latest(id)
+    if found is None:
+        raise Refused(f"the demo answers {id!r}, which is not an instrument any more")
+    return found
+
+
+class ProgrammeRound:
+    """Partners' front-ends, played by the demo."""
+
+    def __init__(self, api: httpx.AsyncClient, people: Sequence[Person], seed: int = 7) -> None:
+        self.api = api
         self.people = list(people)
         self.rng = random.Random(seed)
 
-    def _of(self, partner: str) -> list[Person]:
-        return [p for p in self.people if p.partner == partner]
+    async def call(self, method: str, path: str, body: Any = None) -> Any:
+        response = await self.api.request(method, path, json=body)
+        if response.status_code >= 400:
+            raise Refused(f"{method} {path}: {response.status_code} {response.text}")
+        return response.json()
 
-    async def history(self, now: datetime) -> None:
-        """A programme round per partner: meetings, storytelling, trainings, a summer camp,
-        pre/post assessments."""
-        for partner, city in CITIES.items():
-            people = self._of(partner)
-            for month in range(5, 0, -1):
-                await self.activity(partner, city, people, now - timedelta(days=30 * month))
-            await self.training(
-                partner,
-                people,
-                Certification.mediator if partner == "IT-SIENA" else Certification.coach,
-                now - timedelta(days=40),
-            )
-            await self.camp(partner, people, now - timedelta(days=20))
-            await self.assessments(partner, people, now - timedelta(days=120), now)
+    def of(self, partner: str, group: str | None = None) -> list[Person]:
+        return [p for p in self.people if p.partner == partner and group in (None, p.group)]
 
     async def activity(
         self,
         partner: str,
-        city: str,
-        people: Sequence[Person],
+        kind: str,
         when: datetime,
-        kind: ActivityKind | None = None,
-    ) -> None:
-        kind = kind or self.rng.choice(
-            [
-                ActivityKind.structured_meeting,
-                ActivityKind.storytelling,
-                ActivityKind.dissemination,
-                ActivityKind.mediation_service,
-            ]
+        attending: Sequence[Person],
+        *,
+        hours: float = 2,
+        **fields: Any,
+    ) -> str:
+        """Schedule an activity, check people in and close it: its id."""
+        activity = await self.call(
+            "POST",
+            "/v1/activities",
+            {
+                "partner": partner,
+                "kind": kind,
+                "title": f"{kind.replace('_', ' ').capitalize()} in {CITIES[partner]}",
+                "place": CITIES[partner],
+                "starts_at": when.isoformat(),
+                "ends_at": (when + timedelta(hours=hours)).isoformat(),
+            }
+            | fields,
         )
-        activity = uuid.uuid4()
+        if attending:
+            room = [{"participant_id": str(p.id)} for p in attending]
+            await self.call(
+                "POST", f"/v1/activities/{activity['id']}/attendance", {"attendance": room}
+            )
+        await self.call("POST", f"/v1/activities/{activity['id']}/close")
+        return str(activity["id"])
+
+    async def awareness(self, partner: str, when: datetime) -> None:
+        """A meeting, a story evening or a dissemination event; a migrant tells the stories."""
+        people = self.of(partner)
+        kind = self.rng.choice(AWARENESS)
         attending = self.rng.sample(people, k=min(len(people), self.rng.randint(6, 14)))
-        await self.publish(
-            ActivityScheduled(
-                partner=partner,
-                activity_id=activity,
-                kind=kind,
-                place=city,
-                starts_at=when,
-                ends_at=when + timedelta(hours=2),
-                capacity=30,
-            ),
-            at=when - timedelta(days=7),
-        )
-        await self.publish(
-            *(
-                AttendanceRecorded(
-                    partner=partner,
-                    activity_id=activity,
-                    kind=kind,
-                    participant_id=p.id,
-                    present=True,
-                    activity_starts_at=when,
-                )
-                for p in attending
-            ),
-            at=when,
-        )
-        await self.publish(
-            ActivityHeld(
-                partner=partner,
-                activity_id=activity,
-                kind=kind,
-                held_at=when,
-                attendance=CountsByGroup(
-                    local=sum(p.group is Group.local for p in attending),
-                    migrant=sum(p.group is Group.migrant for p in attending),
-                ),
-                facilitator_ids=[p.id for p in attending[:1] if p.group is Group.migrant],
-            ),
-            at=when,
-        )
+        migrants = [p for p in attending if p.group == "migrant"]
+        leaders = [str(migrants[0].id)] if kind == "storytelling" and migrants else []
+        await self.activity(partner, kind, when, attending, facilitator_ids=leaders)
 
     async def training(
-        self, partner: str, people: Sequence[Person], certification: Certification, when: datetime
-    ) -> None:
-        activity = uuid.uuid4()
-        trainees = [p for p in people if p.group is Group.migrant][:7]
-        await self.publish(
-            *(
-                TrainingCompleted(
-                    partner=partner,
-                    activity_id=activity,
-                    participant_id=p.id,
-                    certification=certification,
-                    completed_at=when,
-                )
-                for p in trainees
-            ),
-            at=when,
+        self, partner: str, certification: str, trainees: Sequence[Person], start: datetime
+    ) -> list[uuid.UUID]:
+        """Four weekly sessions, a final assessment, completion: who was certified."""
+        title = (
+            "Intercultural mediator training" if certification == "mediator" else "Coach training"
+        )
+        training = await self.call(
+            "POST",
+            "/v1/trainings",
+            {
+                "partner": partner,
+                "title": f"{title} ({CITIES[partner]})",
+                "certification": certification,
+                "min_share": 0.75,
+                "pass_mark": 60,
+            },
+        )
+        for week in range(4):
+            # one trainee misses half the sessions: the rule leaves them out, and says why
+            present = [p for i, p in enumerate(trainees) if week < 2 or i != len(trainees) - 1]
+            await self.activity(
+                partner,
+                "training",
+                start + timedelta(weeks=week),
+                present,
+                hours=3,
+                training_id=training["id"],
+                target_groups=["migrant", "local"],
+            )
+        scores = [
+            {"participant_id": str(p.id), "score": self.rng.randint(55, 95)} for p in trainees
+        ]
+        await self.call(
+            "PUT", f"/v1/trainings/{training['id']}/final-assessments", {"scores": scores}
+        )
+        await self.call("POST", f"/v1/trainings/{training['id']}/complete")
+        results = await self.call("GET", f"/v1/trainings/{training['id']}/results")
+        return [uuid.UUID(r["participant_id"]) for r in results["items"] if r["certified"]]
+
+    async def mediation(self, partner: str, mediator: uuid.UUID, when: datetime) -> None:
+        newcomers = self.rng.sample(self.of(partner, "migrant"), k=2)
+        await self.call(
+            "POST",
+            "/v1/mediation-services",
+            {
+                "partner": partner,
+                "mediator_id": str(mediator),
+                "newcomer_ids": [str(p.id) for p in newcomers],
+                "service_kind": self.rng.choice(["interpretation", "accompaniment", "orientation"]),
+                "delivered_at": when.isoformat(),
+                "duration_minutes": self.rng.choice([45, 60, 90]),
+                "language": "ar",
+                "outcome": self.rng.choice(["resolved", "referred", "ongoing"]),
+                "place": CITIES[partner],
+            },
         )
 
-    async def camp(self, partner: str, people: Sequence[Person], when: datetime) -> None:
-        await self.publish(
-            CampCompleted(
-                partner=partner,
-                activity_id=uuid.uuid4(),
-                days=5,
-                completed_at=when,
-                participants=CountsByGroup(
-                    local=sum(p.group is Group.local for p in people),
-                    migrant=sum(p.group is Group.migrant for p in people),
-                ),
-            ),
-            at=when,
+    async def camp(self, partner: str, when: datetime) -> None:
+        location = CAMPS[partner]
+        place = f"Summer camp {location.replace('-', ' ').title()}"
+        answer = await self.api.post(
+            "/v1/camp-locations",
+            json={"id": location, "partner": partner, "name": place, "place": place},
+        )
+        if answer.status_code != 409:  # already there: a demo run again
+            answer.raise_for_status()
+        await self.activity(
+            partner,
+            "summer_camp",
+            when,
+            self.of(partner),
+            hours=24 * 5 - 6,
+            camp_location_id=location,
         )
 
-    async def assessments(
-        self, partner: str, people: Sequence[Person], pre: datetime, post: datetime
-    ) -> None:
+    async def assessments(self, people: Sequence[Person], pre: datetime, post: datetime) -> None:
+        """Pre and post answers on both instruments; most people move a little."""
+        rfcdc, distance = _instrument("rfcdc"), _instrument("social-distance")
         for person in people:
-            competence = self.rng.uniform(2.0, 3.6)
-            distance = self.rng.uniform(2.0, 5.0)
-            for phase, when, gain in ((Phase.pre, pre, 0.0), (Phase.post, post, 1.0)):
-                await self.publish(
-                    AssessmentSubmitted(
-                        partner=partner,
-                        assessment_id=uuid.uuid4(),
-                        participant_id=person.id,
-                        group=person.group,
-                        phase=phase,
-                        submitted_at=when,
-                        instrument_id="rfcdc",
-                        instrument_version=1,
-                        scores={"total": round(competence + gain * self.rng.uniform(-0.1, 0.8), 2)},
-                    ),
-                    AssessmentSubmitted(
-                        partner=partner,
-                        assessment_id=uuid.uuid4(),
-                        participant_id=person.id,
-                        group=person.group,
-                        phase=phase,
-                        submitted_at=when,
-                        instrument_id="social-distance",
-                        instrument_version=1,
-                        scores={
-                            "distance": round(distance - gain * self.rng.uniform(-0.2, 1.2), 2)
-                        },
-                    ),
-                    at=when,
-                )
+            competence, closeness = self.rng.uniform(2.2, 3.8), self.rng.randint(2, 6)
+            for phase, day, gain in (
+                ("pre", pre, 0.0),
+                ("post", post, self.rng.uniform(-0.2, 0.9)),
+            ):
+                level = competence + gain
+                scale = rfcdc.scale
+                answers = {
+                    item.id: self._likert(scale.min + scale.max - level if item.reversed else level)
+                    for item in rfcdc.items
+                }
+                await self._submit(person, rfcdc.id, phase, day, answers)
+                moved = closeness - round(gain * 1.5)
+                social = {item.id: max(1, min(7, moved)) for item in distance.items}
+                await self._submit(person, distance.id, phase, day, social)
+
+    def _likert(self, level: float) -> int:
+        return max(1, min(5, round(level + self.rng.uniform(-0.7, 0.7))))
+
+    async def _submit(
+        self, person: Person, instrument: str, phase: str, day: datetime, answers: dict[str, int]
+    ) -> None:
+        await self.call(
+            "POST",
+            "/v1/assessments",
+            {
+                "participant_id": str(person.id),
+                "instrument_id": instrument,
+                "phase": phase,
+                "answers": answers,
+                "answered_on": day.date().isoformat(),
+            },
+        )
+
+    async def history(self, now: datetime) -> None:
+        for partner in CITIES:
+            for month in range(5, 0, -1):
+                await self.awareness(partner, now - timedelta(days=30 * month))
+            trainees = self.of(partner, "migrant")[:7]
+            certification = "mediator" if partner == "IT-SIENA" else "coach"
+            certified = await self.training(
+                partner, certification, trainees, now - timedelta(days=70)
+            )
+            if certification == "mediator":
+                for days in (30, 20, 10, 3):
+                    await self.mediation(partner, certified[0], now - timedelta(days=days))
+            await self.camp(partner, now - timedelta(days=20))
+            await self.assessments(self.of(partner), now - timedelta(days=120), now)
 
     async def trickle(self, every_s: float = 5.0) -> None:
         """An activity somewhere every few seconds, until cancelled."""
         while True:
             await asyncio.sleep(every_s)
             partner = self.rng.choice(list(CITIES))
-            now = datetime.now(UTC)
-            await self.activity(partner, CITIES[partner], self._of(partner), now)
+            await self.awareness(partner, datetime.now(UTC))
 
 
 async def load_demo(settings: Settings) -> str:
-    """Publish the simulated history of activities, unless the bus has it already."""
-    async with simulator(settings, [registry_events]) as simulation:
-        if not await simulation.stream_is_empty("ACTIVITIES"):
-            return "the simulated activities were already on the bus"
-        people = await _people(settings)
-        await DemoActivities(simulation, people).history(datetime.now(UTC))
-    return f"five months of simulated activities of {len(people)} participants"
+    """The demo's programme round, unless the service already has activities."""
+    await caught_up(settings, [registry_events])
+    people = await _people(settings)
+    async with own_api(settings) as api:
+        if (await api.get("/v1/activities", params={"limit": 1})).json()["items"]:
+            return "the demo's activities were already there"
+        await ProgrammeRound(api, people).history(datetime.now(UTC))
+    await all_published(settings)
+    return f"a programme round of {len(people)} participants, through the events API"
 
 
 async def simulate(settings: Settings) -> str:
-    """A new simulated activity every few seconds, until stopped."""
-    async with simulator(settings, [registry_events]) as simulation:
-        await DemoActivities(simulation, await _people(settings)).trickle()
+    """A new activity every few seconds, until stopped."""
+    await caught_up(settings, [registry_events])
+    async with own_api(settings) as api:
+        await ProgrammeRound(api, await _people(settings), seed=11).trickle()
     return "stopped"

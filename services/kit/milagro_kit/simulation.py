@@ -1,11 +1,10 @@
 """Simulated activity for a demo: a service's events published straight to the bus.
 
-The events and coaching services have no API yet; their `demo` and `simulate` commands
-publish what they will publish, exactly as their relays will (same subjects, `Nats-Msg-Id`
+The coaching service has no API yet; its `demo` and `simulate` commands publish what it
+will publish, exactly as their relays will (same subjects, `Nats-Msg-Id`
 = event id), so every indicator downstream moves.
 """
 
-import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from nats.js import JetStreamContext
 from milagro_contracts import Event, new_envelope
 from milagro_kit import bus
 from milagro_kit.consumer import Consumer
+from milagro_kit.demo import caught_up
 from milagro_kit.settings import Settings
 
 
@@ -40,13 +40,10 @@ class Simulator:
 async def simulator(settings: Settings, consumers: Sequence[Consumer]) -> AsyncIterator[Simulator]:
     """A simulator for the service of `settings`, once its consumers have caught up with the
     bus (so its tables know everyone the registry has published so far)."""
+    await caught_up(settings, consumers)
     nc = await bus.connect(settings, name=f"{settings.service}-demo", persist=False)
     try:
-        js = nc.jetstream()
-        for consumer in consumers:
-            while not await bus.caught_up(js, consumer.stream, consumer.name):
-                await asyncio.sleep(0.1)
         # the service's own CloudEvents source, as its relay sets it
-        yield Simulator(js, f"/milagro/{settings.service}")
+        yield Simulator(nc.jetstream(), f"/milagro/{settings.service}")
     finally:
         await nc.close()

@@ -4,17 +4,11 @@ registry's own API as a partner front-end would (`milagro up --demo` runs it).
 The events and coaching services learn these people from the bus and animate them.
 """
 
-import asyncio
 import random
 from datetime import date
 from typing import Any
 
-import asyncpg
-import httpx
-from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from milagro_kit.database import asyncpg_dsn
+from milagro_kit.demo import all_published, own_api
 from milagro_kit.settings import Settings
 
 PARTNERS = {
@@ -144,24 +138,11 @@ def participants(seed: int = 2024, per_partner: int = 24) -> list[dict[str, Any]
     return people
 
 
-class DemoSettings(BaseSettings):
-    """The admin token the demo registers with (`milagro run` and `milagro up` mint one)."""
-
-    model_config = SettingsConfigDict(env_prefix="MILAGRO_", env_file=".env", extra="ignore")
-
-    admin_token: SecretStr
-
-
 async def load_demo(settings: Settings) -> str:
     """Register the demo partners and participants (again: a 409 means already there),
     and return once the registry has published every event about them."""
-    token = DemoSettings().admin_token.get_secret_value()
     registered = 0
-    async with httpx.AsyncClient(
-        base_url=f"http://127.0.0.1:{settings.port}",
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=10,
-    ) as client:
+    async with own_api(settings) as client:
         for organisation in ORGANISATIONS:
             response = await client.post("/v1/partners", json=organisation)
             if response.status_code != 409:
@@ -171,18 +152,7 @@ async def load_demo(settings: Settings) -> str:
             if response.status_code != 409:
                 response.raise_for_status()
                 registered += 1
-    await _published(settings)
+    await all_published(settings)
     if not registered:
         return "the demo partners and participants were already there"
     return f"{len(ORGANISATIONS)} partners, {registered} participants, with consent"
-
-
-async def _published(settings: Settings) -> None:
-    """Wait until the relay has put every outbox row on the bus."""
-    connection = await asyncpg.connect(asyncpg_dsn(settings.database_url.get_secret_value()))
-    try:
-        unpublished = "SELECT count(*) FROM outbox WHERE published_at IS NULL"
-        while await connection.fetchval(unpublished):
-            await asyncio.sleep(0.1)
-    finally:
-        await connection.close()

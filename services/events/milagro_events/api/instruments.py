@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from milagro_events.access import not_found
 from milagro_events.instruments import LANGUAGES, Instrument, catalogue, instrument, latest
@@ -44,6 +44,10 @@ class ItemOut(BaseModel):
     id: str
     dimension: str
     text: str
+    reversed: bool = Field(
+        description="Scored max + min - answer: the scoring key is public, as a "
+        "published instrument's is"
+    )
 
 
 class InstrumentOut(InstrumentSummary):
@@ -103,7 +107,8 @@ async def read_instrument(
         scale=[Point(value=v, label=t.in_(language)) for v, t in points],
         dimensions=[DimensionOut(id=d.id, title=d.title.in_(language)) for d in found.dimensions],
         items=[
-            ItemOut(id=i.id, dimension=i.dimension, text=i.text.in_(language)) for i in found.items
+            ItemOut(id=i.id, dimension=i.dimension, text=i.text.in_(language), reversed=i.reversed)
+            for i in found.items
         ],
         scores=[s.name for s in found.scores],
     )
