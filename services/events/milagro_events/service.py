@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from milagro_events.api import activities, attendance, camps
+from milagro_events.api import activities, attendance, camps, mediation, trainings
 from milagro_events.demo import load_demo, simulate
 from milagro_events.directory import registry_events
 from milagro_events.store import metadata
@@ -13,7 +13,13 @@ service = Service(
     "camps, mediation services, assessments.",
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
-    routers=[activities.router, attendance.router, camps.router],
+    routers=[
+        activities.router,
+        attendance.router,
+        camps.router,
+        trainings.router,
+        mediation.router,
+    ],
     consumers=[registry_events],
     commands={"demo": load_demo, "simulate": simulate},
     port_offset=2,
