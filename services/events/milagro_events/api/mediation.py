@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 from sqlalchemy import Select, func, insert, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from milagro_contracts.activities import (
     ActivityHeld,
@@ -262,9 +263,10 @@ async def record_service(
 
 
 def _services() -> Select[Any]:
-    """Services with their activity and the newcomers still linked (not erased)."""
+    """Services with their activity and the newcomers still linked (not erased), in the
+    order they were given."""
     newcomers = (
-        select(func.array_agg(attendance.c.participant_id))
+        select(func.array_agg(aggregate_order_by(attendance.c.participant_id, attendance.c.id)))
         .where(attendance.c.activity_id == activities.c.id)
         .where(attendance.c.participant_id.is_not(None))
         .scalar_subquery()

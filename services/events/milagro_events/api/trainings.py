@@ -61,7 +61,7 @@ class TrainingIn(BaseModel):
 
 
 class TrainingOut(TrainingIn):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, extra="ignore")
 
     id: uuid.UUID
     state: str = Field(description="open, or completed (its results are final)")
@@ -104,7 +104,7 @@ class FinalScores(BaseModel):
 
 
 class RecordedScore(FinalScore):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, extra="ignore")
 
     recorded_at: datetime
 
