@@ -129,6 +129,12 @@ class Results(BaseModel):
     items: list[Result] = Field(description="Empty until the training is completed")
 
 
+class _Judged(Result):
+    """A result as stored."""
+
+    training_id: uuid.UUID
+
+
 class CertificationOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -333,10 +339,6 @@ async def complete_training(
             aggregate=f"training:{training_id}",
         )
     return Results(state=COMPLETED, items=[Result.model_validate(r) for r in results])
-
-
-class _Judged(Result):
-    training_id: uuid.UUID
 
 
 async def _judge(session: Session, training: Row, held: Sequence[uuid.UUID]) -> list[_Judged]:
