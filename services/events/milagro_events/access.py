@@ -9,7 +9,7 @@ partner never sees another's records: those answer 404, as unknown ones do.
 import uuid
 from typing import Annotated
 
-from milagro_kit.auth import Principal, StaffRole, require
+from milagro_kit.auth import Principal, StaffRole, ensure_partner, require
 from milagro_kit.problems import Problem
 
 MANAGERS = (StaffRole.coordinator, StaffRole.staff)
@@ -42,3 +42,13 @@ def ensure_visible(caller: Principal, partner: str, what: str) -> None:
     """404 unless the caller's partner owns the record (existence never leaks)."""
     if not caller.may_access(partner):
         raise not_found(what)
+
+
+def partner_scope(caller: Principal, partner: str | None) -> str | None:
+    """The partner a list is narrowed to: the caller's own (403 if they ask for another's);
+    admins see every partner's unless they name one."""
+    if caller.is_admin:
+        return partner
+    if partner is not None:
+        ensure_partner(caller, partner)
+    return caller.partner

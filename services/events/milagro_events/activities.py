@@ -140,8 +140,14 @@ def _filtered(filters: Filters) -> Select[Any]:
 async def page_of_activities(
     session: AsyncSession, filters: Filters, after: Cursor | None, limit: int
 ) -> Sequence[Row]:
-    """Up to `limit` activities strictly after the cursor, by start time then id."""
-    query = _filtered(filters)
+    return await page_of(session, _filtered(filters), after, limit)
+
+
+async def page_of(
+    session: AsyncSession, query: Select[Any], after: Cursor | None, limit: int
+) -> Sequence[Row]:
+    """Up to `limit` rows of a query of activities (perhaps joined to more) strictly after
+    the cursor, by start time then id."""
     order = (activities.c.starts_at, activities.c.id)
     if after is not None:
         query = query.where(tuple_(*order) > tuple_(after.at, after.id))
@@ -149,3 +155,10 @@ async def page_of_activities(
         (await session.execute(query.order_by(*order).limit(limit))).mappings().all()
     )
     return rows
+
+
+def next_cursor(rows: Sequence[Row], limit: int) -> str | None:
+    """Where the next page starts, if `rows` (asked for `limit` + 1) has one more."""
+    if len(rows) <= limit:
+        return None
+    return Cursor(rows[limit - 1]["starts_at"], rows[limit - 1]["id"]).encode()

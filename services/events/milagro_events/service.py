@@ -1,6 +1,14 @@
 from pathlib import Path
 
-from milagro_events.api import activities, assessments, attendance, camps, instruments
+from milagro_events.api import (
+    activities,
+    assessments,
+    attendance,
+    camps,
+    instruments,
+    mediation,
+    trainings,
+)
 from milagro_events.demo import load_demo, simulate
 from milagro_events.directory import registry_events
 from milagro_events.store import metadata
@@ -17,6 +25,8 @@ service = Service(
         activities.router,
         attendance.router,
         camps.router,
+        trainings.router,
+        mediation.router,
         instruments.router,
         assessments.router,
     ],

@@ -3,7 +3,7 @@ and people announced on the bus as the registry would."""
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -64,6 +64,54 @@ class Events(Api):
         return await self.client.post(
             f"/v1/activities/{activity_id}/attendance", json=body, headers=self.as_(partner)
         )
+
+    async def close(self, activity_id: str, partner: str = "IT-SIENA") -> Any:
+        return await self.client.post(
+            f"/v1/activities/{activity_id}/close", headers=self.as_(partner)
+        )
+
+    async def training(self, partner: str = "IT-SIENA", **fields: Any) -> dict[str, Any]:
+        """A mediator training of `partner` (default rule: 75% of held sessions)."""
+        body = {"partner": partner, "title": "Intercultural mediators", "certification": "mediator"}
+        response = await self.client.post(
+            "/v1/trainings", json=body | fields, headers=self.as_(partner)
+        )
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+    async def session_of(self, training: dict[str, Any], days_ago: int) -> dict[str, Any]:
+        """A session of `training` that took place `days_ago` days ago (not closed yet)."""
+        return await self.schedule(
+            training["partner"],
+            starts_in=timedelta(days=-days_ago),
+            kind="training",
+            training_id=training["id"],
+        )
+
+    async def certify(self, *ids: uuid.UUID, partner: str = "IT-SIENA") -> None:
+        """`ids` certified mediators, by a one-session training they attended."""
+        training = await self.training(partner)
+        session = await self.session_of(training, 1)
+        assert (await self.check_in(session["id"], *ids, partner=partner)).status_code == 200
+        assert (await self.close(session["id"], partner)).status_code == 200
+        done = await self.client.post(
+            f"/v1/trainings/{training['id']}/complete", headers=self.as_(partner)
+        )
+        assert done.status_code == 200, done.text
+
+    async def published(self, kind: str, count: int = 1) -> list[dict[str, Any]]:
+        """The `kind` events (e.g. `activity.held`) on the bus, once there are `count`."""
+        wanted = f"eu.milagro.activities.{kind}.v1"
+
+        async def found() -> list[dict[str, Any]]:
+            return [e for e in await self.bus.events("ACTIVITIES") if e["type"] == wanted]
+
+        await eventually(lambda: _at_least(found(), count))
+        return await found()
+
+
+async def _at_least(found: Awaitable[list[dict[str, Any]]], count: int) -> bool:
+    return len(await found) >= count
 
 
 @pytest.fixture

@@ -10,15 +10,6 @@ from milagro_kit.testing.plugin import eventually
 from .conftest import Events
 
 
-async def _published(events: Events, kind: str) -> list[dict]:
-    await eventually(lambda: _has(events, kind))
-    return [
-        e
-        for e in await events.bus.events("ACTIVITIES")
-        if e["type"] == f"eu.milagro.activities.{kind}.v1"
-    ]
-
-
 async def test_a_meeting_from_schedule_to_held(events: Events):
     locals_, migrants = await events.people(3, group=Group.local), await events.people(2)
     meeting = await events.schedule(capacity=10)
@@ -44,9 +35,9 @@ async def test_a_meeting_from_schedule_to_held(events: Events):
     assert closed.json()["state"] == "held"
     assert closed.json()["attendance"] == {"local": 2, "migrant": 2}
 
-    held = await _published(events, "activity.held")
+    held = await events.published("activity.held")
     assert held[-1]["data"]["attendance"] == {"local": 2, "migrant": 2}
-    recorded = await _published(events, "attendance.recorded")
+    recorded = await events.published("attendance.recorded", 6)
     assert len(recorded) == 6  # five check-ins and one correction; the repeat published nothing
     late = await events.check_in(meeting["id"], locals_[0])
     assert late.status_code == 409 and late.json()["type"].endswith("/activity-held")
@@ -156,15 +147,8 @@ async def test_reschedule_cancel_and_their_refusals(events: Events):
     )
     assert again.status_code == 409
     assert again.json()["detail"] == "this activity was cancelled: it cannot be rescheduled"
-    await eventually(lambda: _has(events, "activity.cancelled"))
-    assert await _has(events, "activity.rescheduled")
-
-
-async def _has(events: Events, kind: str) -> bool:
-    return any(
-        e["type"] == f"eu.milagro.activities.{kind}.v1"
-        for e in await events.bus.events("ACTIVITIES")
-    )
+    await events.published("activity.cancelled")
+    assert await events.published("activity.rescheduled")
 
 
 async def test_a_partner_never_sees_another_partners_activities(events: Events):

@@ -16,20 +16,21 @@ from milagro_contracts.activities import (
     CampCompleted,
 )
 from milagro_events import life_cycle
-from milagro_events.access import Manager, Reader, manages
+from milagro_events.access import Manager, Reader, manages, partner_scope
 from milagro_events.activities import (
     Filters,
     Row,
     activity_for,
     aggregate_of,
     awaiting_registration,
+    next_cursor,
     page_of_activities,
     planned,
     present_by_group,
     records_of,
     rules_view,
 )
-from milagro_events.api.problems import REFUSALS, refused
+from milagro_events.api.problems import REFUSALS, cursor_after, erased, refused
 from milagro_events.api.schemas import (
     ActivityChange,
     ActivityIn,
@@ -42,7 +43,6 @@ from milagro_events.directory import look_up
 from milagro_events.life_cycle import Refusal, State
 from milagro_events.store import activities, camp_locations, trainings
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
-from milagro_kit.pages import BadCursor, Cursor
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Outbox, Session
 
@@ -52,7 +52,8 @@ router = APIRouter(prefix="/v1/activities", tags=["activities"])
 async def _check_links(session: Session, body: ActivityIn) -> None:
     """The training or camp location named, and the facilitators, are ones it may have."""
     if body.training_id is not None:
-        query = select(trainings.c.partner, trainings.c.state)
+        # shared lock: completing the training waits for this session, and sees it
+        query = select(trainings.c.partner, trainings.c.state).with_for_update(read=True)
         training = (await session.execute(query.where(trainings.c.id == body.training_id))).first()
         if training is None or training.partner != body.partner:
             raise Problem(422, "unknown-training", "Unknown training", "no such training here")
@@ -68,15 +69,9 @@ async def _check_links(session: Session, body: ActivityIn) -> None:
                 "Unknown camp location",
                 f"{body.partner} has no camp location {body.camp_location_id!r}",
             )
-    erased = (await look_up(session, body.facilitator_ids)).erased
-    if erased:
-        raise Problem(
-            422,
-            "erased",
-            "Erased participant",
-            "a facilitator's personal data was erased: they cannot lead an activity",
-            participant_ids=sorted(str(i) for i in erased),
-        )
+    gone = (await look_up(session, body.facilitator_ids)).erased
+    if gone:
+        raise erased(gone)
 
 
 @router.post(
@@ -137,12 +132,8 @@ async def list_activities(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ActivityPage:
-    try:
-        after = Cursor.decode(cursor) if cursor else None
-    except BadCursor as exc:
-        raise Problem(422, "invalid-cursor", "Invalid cursor", str(exc)) from exc
     filters = Filters(
-        partner=_scope(caller, partner),
+        partner=partner_scope(caller, partner),
         kind=kind,
         state=state,
         place=place,
@@ -151,21 +142,11 @@ async def list_activities(
         starts_to=starts_to,
         training_id=training_id,
     )
-    rows = await page_of_activities(session, filters, after, limit + 1)
-    page = rows[:limit]
-    last = Cursor(page[-1]["starts_at"], page[-1]["id"]) if page else None
+    rows = await page_of_activities(session, filters, cursor_after(cursor), limit + 1)
     return ActivityPage(
-        items=[ActivityOut.model_validate(r) for r in page],
-        next_cursor=last.encode() if len(rows) > limit and last else None,
+        items=[ActivityOut.model_validate(r) for r in rows[:limit]],
+        next_cursor=next_cursor(rows, limit),
     )
-
-
-def _scope(caller: Principal, partner: str | None) -> str | None:
-    if caller.is_admin:
-        return partner
-    if partner is not None:
-        ensure_partner(caller, partner)
-    return caller.partner
 
 
 @router.get(

@@ -11,9 +11,9 @@ from milagro_contracts.activities import ActivityKind, AttendanceRecorded
 from milagro_events import life_cycle
 from milagro_events.access import Reader, Recorder, manages, own_participant_id
 from milagro_events.activities import Row, activity_for, aggregate_of, rules_view
-from milagro_events.api.problems import REFUSALS, refused
+from milagro_events.api.problems import REFUSALS, erased, refused
 from milagro_events.api.schemas import AttendanceIn, AttendanceList, AttendanceOut
-from milagro_events.directory import Person, look_up
+from milagro_events.directory import Known, look_up
 from milagro_events.life_cycle import Refusal
 from milagro_events.store import activities, attendance
 from milagro_kit.auth import AUTH_RESPONSES, Principal
@@ -67,7 +67,7 @@ async def record_attendance(
         raise refused(refusal) from refusal
     ids = [c.participant_id for c in body.attendance]
     known = await look_up(session, ids)
-    _refuse_the_wrong_people(activity, known.erased, known.people)
+    _refuse_the_wrong_people(activity, known)
     existing = dict(
         (
             await session.execute(
@@ -127,19 +127,11 @@ async def record_attendance(
     )
 
 
-def _refuse_the_wrong_people(
-    activity: Row, erased: frozenset[uuid.UUID], people: dict[uuid.UUID, Person]
-) -> None:
-    if erased:
-        raise Problem(
-            422,
-            "erased",
-            "Erased participant",
-            f"{len(erased)} of these people had their personal data erased",
-            participant_ids=sorted(str(i) for i in erased),
-        )
+def _refuse_the_wrong_people(activity: Row, known: Known) -> None:
+    if known.erased:
+        raise erased(known.erased)
     groups = activity["target_groups"]
-    outside = sorted(str(i) for i, p in people.items() if p.group not in groups)
+    outside = sorted(str(i) for i, p in known.people.items() if p.group not in groups)
     if outside:
         raise Problem(
             422,

@@ -1,6 +1,11 @@
-"""A refused life-cycle step as the problem+json a front-end can act on."""
+"""Refusals shared by the routes, as the problem+json a front-end can act on."""
 
+import uuid
+from collections.abc import Collection, Iterable
+
+from milagro_events.directory import Known
 from milagro_events.life_cycle import Refusal
+from milagro_kit.pages import BadCursor, Cursor
 from milagro_kit.problems import Problem
 
 REFUSALS = (404, 409, 413, 422)
@@ -27,3 +32,39 @@ def refused(refusal: Refusal) -> Problem:
         refusal.detail,
         headers=retry,
     )
+
+
+def erased(ids: Collection[uuid.UUID]) -> Problem:
+    return Problem(
+        422,
+        "erased",
+        "Erased participant",
+        f"{len(ids)} of these people had their personal data erased",
+        participant_ids=sorted(str(i) for i in ids),
+    )
+
+
+def ensure_known(known: Known, ids: Iterable[uuid.UUID]) -> None:
+    """Where a record needs people the directory knows: erased ones are refused (422), and
+    ones whose registration has not arrived yet are worth a retry in a moment (409)."""
+    if known.erased:
+        raise erased(known.erased)
+    unknown = known.unknown(ids)
+    if unknown:
+        raise Problem(
+            409,
+            "participant-not-yet-known",
+            "Participant not yet known",
+            f"{len(unknown)} of these people are not known here yet (their registration "
+            "has not arrived from the registry): retry in a moment",
+            headers={"Retry-After": "1"},
+            participant_ids=sorted(str(i) for i in unknown),
+        )
+
+
+def cursor_after(text: str | None) -> Cursor | None:
+    """The keyset cursor a list was given, if any (422 if this API did not make it)."""
+    try:
+        return Cursor.decode(text) if text else None
+    except BadCursor as exc:
+        raise Problem(422, "invalid-cursor", "Invalid cursor", str(exc)) from exc

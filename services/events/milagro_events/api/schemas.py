@@ -19,7 +19,7 @@ MAX_ROOM = 500
 """The most people one attendance request records: a whole room."""
 
 
-def _unique(items: list[object], what: str) -> None:
+def unique(items: list[object], what: str) -> None:
     if len(set(items)) != len(items):
         raise ValueError(f"{what} lists someone twice")
 
@@ -55,8 +55,8 @@ class ActivityIn(_Timing):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        _unique(list(self.target_groups), "target_groups")
-        _unique(list(self.facilitator_ids), "facilitator_ids")
+        unique(list(self.target_groups), "target_groups")
+        unique(list(self.facilitator_ids), "facilitator_ids")
         if self.place is None and not self.online:
             raise ValueError("an activity takes place somewhere: give a place, or online")
         if (self.kind is ActivityKind.training) != (self.training_id is not None):
@@ -144,7 +144,7 @@ class AttendanceIn(BaseModel):
 
     @model_validator(mode="after")
     def _once_each(self) -> Self:
-        _unique([c.participant_id for c in self.attendance], "attendance")
+        unique([c.participant_id for c in self.attendance], "attendance")
         return self
 
 
