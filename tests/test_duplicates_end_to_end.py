@@ -144,13 +144,13 @@ async def test_two_records_already_registered_merge_with_the_counts_corrected(
         assert alias.status_code == 200 and alias.json()["id"] == str(kept)
 
     async def moved_everywhere() -> bool:
-        attendees = await rows(servers, stack, "events", "SELECT participant_id FROM attendees")
+        known = await rows(servers, stack, "events", "SELECT participant_id FROM directory")
         roles = await rows(
             servers, stack, "coaching", "SELECT participant_id, roles FROM participant_roles"
         )
         held = {r["participant_id"]: r["roles"] for r in roles}
         return (
-            duplicate not in {r["participant_id"] for r in attendees}
+            duplicate not in {r["participant_id"] for r in known}
             and duplicate not in held
             and held.get(kept) == ["participant", "volunteer"]
         )

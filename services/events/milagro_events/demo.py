@@ -45,8 +45,7 @@ class Person:
 
 
 async def _people(settings: Settings) -> list[Person]:
-    known = directory.c.erased_at.is_(None)
-    query = select(directory).where(known).order_by(directory.c.participant_id)
+    query = select(directory).order_by(directory.c.participant_id)
     rows = await read_once(settings.database_url.get_secret_value(), query)
     return [Person(r.participant_id, r.partner, r.group) for r in rows]
 

@@ -4,13 +4,14 @@ calling the registry.
 
 Streams interleave: a person may be checked in before their registration arrives here.
 Such attendance is kept with no group, and the registration fills it in. Erasure leaves a
-tombstone (so a late event cannot bring the person back) and unlinks every record of them
-while what was counted stays.
+digest of the id (so a late event cannot bring the person back, and nothing points to
+them) and unlinks every record of them while what was counted stays.
 """
 
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -28,11 +29,13 @@ from milagro_events.store import (
     attendance,
     certifications,
     directory,
+    erasures,
     final_assessments,
     mediation_services,
     training_results,
 )
 from milagro_kit.consumer import Consumer, Received
+from milagro_kit.erasure import tombstone
 
 registry_events = Consumer("events-registry", stream="REGISTRY")
 
@@ -66,19 +69,28 @@ async def look_up(session: AsyncSession, ids: Iterable[uuid.UUID]) -> Known:
     rows = (
         await session.execute(select(directory).where(directory.c.participant_id.in_(wanted)))
     ).all()
-    return Known(
-        {
-            r.participant_id: Person(r.participant_id, r.partner, r.group, tuple(r.roles))
-            for r in rows
-            if r.erased_at is None
-        },
-        frozenset(r.participant_id for r in rows if r.erased_at is not None),
-    )
+    people = {
+        r.participant_id: Person(r.participant_id, r.partner, r.group, tuple(r.roles)) for r in rows
+    }
+    return Known(people, await _erased(session, [i for i in wanted if i not in people]))
+
+
+def _digest(participant_id: uuid.UUID) -> str:
+    return tombstone(participant_id, context="milagro-events-erased")
+
+
+async def _erased(session: AsyncSession, ids: Iterable[uuid.UUID]) -> frozenset[uuid.UUID]:
+    """Which of `ids` were erased."""
+    digests = {_digest(i): i for i in ids}
+    if not digests:
+        return frozenset()
+    query = select(erasures.c.digest).where(erasures.c.digest.in_(digests))
+    return frozenset(digests[d] for d in (await session.execute(query)).scalars())
 
 
 @registry_events.on(ParticipantRegistered)
 async def admit(session: AsyncSession, events: Sequence[Received[ParticipantRegistered]]) -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "participant_id": e.payload.participant_id,
             "partner": e.payload.partner,
@@ -87,6 +99,10 @@ async def admit(session: AsyncSession, events: Sequence[Received[ParticipantRegi
         }
         for e in events
     ]
+    erased = await _erased(session, [r["participant_id"] for r in rows])
+    rows = [r for r in rows if r["participant_id"] not in erased]  # a late event
+    if not rows:
+        return
     await session.execute(insert(directory).values(rows).on_conflict_do_nothing())
     for row in rows:  # attendance recorded before the registration arrived
         await session.execute(
@@ -110,7 +126,6 @@ async def regroup(session: AsyncSession, events: Sequence[Received[ParticipantUp
             await session.execute(
                 update(directory)
                 .where(directory.c.participant_id == event.payload.participant_id)
-                .where(directory.c.erased_at.is_(None))
                 .values(**values)
             )
 
@@ -126,7 +141,7 @@ async def merge(session: AsyncSession, events: Sequence[Received[ParticipantsMer
 async def _merge(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> None:
     gone = delete(directory).where(directory.c.participant_id == merged)
     row = (await session.execute(gone.returning(directory))).first()
-    if row is not None and row.erased_at is None:
+    if row is not None and not await _erased(session, [kept]):
         await session.execute(
             insert(directory)
             .values(participant_id=kept, partner=row.partner, group=row.group, roles=row.roles)
@@ -209,21 +224,12 @@ async def _recount(session: AsyncSession, activity_ids: Sequence[uuid.UUID]) -> 
 @registry_events.on(ParticipantErased)
 async def forget(session: AsyncSession, events: Sequence[Received[ParticipantErased]]) -> None:
     ids = [e.payload.participant_id for e in events]
-    erased = {e.payload.participant_id: e.payload.erased_at for e in events}
-    tombstones = insert(directory).values(
-        [{"participant_id": i, "erased_at": at} for i, at in erased.items()]
-    )
-    await session.execute(
-        tombstones.on_conflict_do_update(
-            index_elements=["participant_id"],
-            set_={
-                "partner": None,
-                "group": None,
-                "roles": [],
-                "erased_at": func.coalesce(directory.c.erased_at, tombstones.excluded.erased_at),
-            },
-        )
-    )
+    await session.execute(delete(directory).where(directory.c.participant_id.in_(ids)))
+    tombstones = [
+        {"digest": _digest(e.payload.participant_id), "erased_at": e.payload.erased_at}
+        for e in events
+    ]
+    await session.execute(insert(erasures).values(tombstones).on_conflict_do_nothing())
     unlinked = {"participant_id": None}
     await session.execute(
         update(attendance).where(attendance.c.participant_id.in_(ids)).values(unlinked)

@@ -7,7 +7,6 @@ person. Both are remembered, so a fact, an enrolment or an attribute that arrive
 are remembered by a one-way digest of the id, never the id itself.
 """
 
-import hashlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from milagro_kit.erasure import tombstone
 from milagro_observatory.store import (
     coaching_people,
     erased_participants,
@@ -37,7 +37,7 @@ class Resolved:
 
 def digest(participant_id: uuid.UUID) -> str:
     """The tombstone of an erased id: enough to recognise it again, not to recover it."""
-    return hashlib.sha256(b"milagro-observatory-erased:" + participant_id.bytes).hexdigest()
+    return tombstone(participant_id, context="milagro-observatory-erased")
 
 
 async def resolve(

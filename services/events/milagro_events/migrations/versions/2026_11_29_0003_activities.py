@@ -23,13 +23,15 @@ def upgrade() -> None:
     op.rename_table("attendees", "directory")
     op.execute("ALTER INDEX attendees_pkey RENAME TO directory_pkey")
     op.drop_index("ix_attendees_partner", table_name="directory")
-    op.alter_column("directory", "partner", nullable=True)
-    op.alter_column("directory", "group", nullable=True)
     op.add_column(
         "directory",
         sa.Column("roles", postgresql.ARRAY(sa.String(32)), nullable=False, server_default="{}"),
     )
-    op.add_column("directory", sa.Column("erased_at", WHEN))
+    op.create_table(
+        "erasures",
+        sa.Column("digest", sa.String(64), primary_key=True),
+        sa.Column("erased_at", WHEN, nullable=False),
+    )
     op.create_table(
         "trainings",
         sa.Column("id", UUID, primary_key=True),
@@ -156,13 +158,10 @@ def downgrade() -> None:
         "activities",
         "camp_locations",
         "trainings",
+        "erasures",
     ):
         op.drop_table(table)
-    op.drop_column("directory", "erased_at")
     op.drop_column("directory", "roles")
-    op.execute("DELETE FROM directory WHERE partner IS NULL OR \"group\" IS NULL")
-    op.alter_column("directory", "group", nullable=False)
-    op.alter_column("directory", "partner", nullable=False)
     op.create_index("ix_attendees_partner", "directory", ["partner"])
     op.execute("ALTER INDEX directory_pkey RENAME TO attendees_pkey")
     op.rename_table("directory", "attendees")
