@@ -1,9 +1,15 @@
 """The baseline of bench/write_endpoints.py: a bare FastAPI + asyncpg write with an outbox.
 
-Same body shape and validation library as the registry's POST /v1/participants, but no
-auth, no tenancy, no duplicate check, no audit, no ORM: in one transaction it inserts the
-row and an outbox row (a CloudEvents-sized JSON envelope), as issue 16 defines the bare
-stack. Nothing relays the outbox: the baseline is the request path alone.
+Two routes, each taking the body and path of a service's write endpoint, with the same
+validation library but no auth, no tenancy, no business rules, no audit, no ORM: in one
+transaction each inserts its rows and an outbox row per row (a CloudEvents-sized JSON
+envelope), as issue 16 defines the bare stack. Nothing relays the outbox: the baseline is
+the request path alone.
+
+- POST /v1/activities/{activity_id}/attendance, the events service's check-ins (one
+  person or a room of up to 500): the attendance rows (an upsert, as the service's) and
+  their outbox rows, one statement each.
+- POST to any other path, the registry's registration: the person and the outbox row.
     MILAGRO_BENCH_DSN=postgresql://... uvicorn bare_insert:app  (from bench/)
 """
 
@@ -17,6 +23,15 @@ from datetime import UTC, datetime
 import asyncpg
 from fastapi import FastAPI
 from pydantic import BaseModel, Field
+
+
+class CheckIn(BaseModel):
+    participant_id: uuid.UUID
+    present: bool = True
+
+
+class AttendanceIn(BaseModel):
+    attendance: list[CheckIn] = Field(min_length=1, max_length=500)
 
 
 class PersonIn(BaseModel):
@@ -36,13 +51,60 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             "given_name text, family_name text, email text, grp text);"
             "CREATE TABLE IF NOT EXISTS outbox (id bigint GENERATED ALWAYS AS IDENTITY "
             "PRIMARY KEY, event_id uuid NOT NULL UNIQUE, subject text NOT NULL, "
-            "envelope jsonb NOT NULL, published_at timestamptz)"
+            "envelope jsonb NOT NULL, published_at timestamptz);"
+            "CREATE TABLE IF NOT EXISTS attendance (activity_id uuid, participant_id uuid, "
+            "present boolean NOT NULL, recorded_at timestamptz NOT NULL, "
+            "PRIMARY KEY (activity_id, participant_id))"
         )
     yield
     await app.state.pool.close()
 
 
 app = FastAPI(lifespan=lifespan)
+
+
+@app.post("/v1/activities/{activity_id}/attendance")
+async def check_in(activity_id: uuid.UUID, body: AttendanceIn) -> dict[str, int]:
+    now = datetime.now(UTC)
+    people = [c.participant_id for c in body.attendance]
+    events = [uuid.uuid4() for _ in people]
+    envelopes = [
+        json.dumps(
+            {
+                "specversion": "1.0",
+                "id": str(event),
+                "source": "/bench/bare",
+                "type": "eu.milagro.bench.attendance.recorded.v1",
+                "subject": f"activity:{activity_id}",
+                "time": now.isoformat(),
+                "data": {
+                    "activity_id": str(activity_id),
+                    "participant_id": str(c.participant_id),
+                    "present": c.present,
+                },
+            }
+        )
+        for event, c in zip(events, body.attendance, strict=True)
+    ]
+    async with app.state.pool.acquire() as connection, connection.transaction():
+        await connection.execute(
+            "INSERT INTO attendance SELECT $1, p, present, $4 "
+            "FROM unnest($2::uuid[], $3::boolean[]) AS t(p, present) "
+            "ON CONFLICT (activity_id, participant_id) DO UPDATE "
+            "SET present = excluded.present, recorded_at = excluded.recorded_at",
+            activity_id,
+            people,
+            [c.present for c in body.attendance],
+            now,
+        )
+        await connection.execute(
+            "INSERT INTO outbox (event_id, subject, envelope) "
+            "SELECT e, $2, envelope::jsonb FROM unnest($1::uuid[], $3::text[]) AS t(e, envelope)",
+            events,
+            "milagro.bench.attendance.recorded",
+            envelopes,
+        )
+    return {"recorded": len(people)}
 
 
 @app.post("/{path:path}", status_code=201)

@@ -1,13 +1,16 @@
 """An open-loop load: POSTs started on a fixed schedule, whether or not earlier ones have
 answered (no coordinated omission), over keep-alive HTTP/1.1 connections.
 
-    python bench/openloop.py URL TOKEN RATE SECONDS   -> JSON figures on stdout
+    python bench/openloop.py ENDPOINT URL TOKEN RATE SECONDS PATH [PATH ...]
+        -> JSON figures on stdout
 
 Run by write_endpoints.py in a process of its own. Each request's latency is counted from
-its scheduled start, so a late client or a queue in the server both show. Limits: one
-Python process (uvloop) writing raw HTTP/1.1; its own lag behind the schedule is reported
-(`lag_max`), and at a few hundred requests/s it uses a few percent of a core. Bodies are the
-registry's (unique names and e-mails); a body for another endpoint goes in BODY.
+its scheduled start, so a late client or a queue in the server both show; any answer but
+2xx is an error. Limits: one Python process (uvloop) writing raw HTTP/1.1; its own lag
+behind the schedule is reported (`lag_max`), and at a few hundred requests/s it uses a few
+percent of a core. Request n goes to the n-th PATH in turn, with a unique body of
+ENDPOINT's in BODIES (the registry's: unique names and e-mails; the events service's: a
+check-in of one new person); another endpoint's body goes there.
 """
 
 import asyncio
@@ -20,11 +23,14 @@ from urllib.parse import urlsplit
 
 import uvloop
 
-BODY = (
-    '{{"partner":"IT-SIENA","given_name":"Omar","family_name":"{name}","group":"local",'
-    '"email":"{key}@example.org","languages":["it"],"birth_date":"19{year:02d}-03-04",'
-    '"confirm_new_person":true}}'
-)
+BODIES = {
+    "registry": (
+        '{{"partner":"IT-SIENA","given_name":"Omar","family_name":"{name}","group":"local",'
+        '"email":"{key.hex}@example.org","languages":["it"],"birth_date":"19{year:02d}-03-04",'
+        '"confirm_new_person":true}}'
+    ),
+    "events": '{{"attendance":[{{"participant_id":"{key}","present":true}}]}}',
+}
 
 
 def word(x: int) -> str:
@@ -44,17 +50,17 @@ TIMEOUT_S = 10.0
 class Client:
     """Idle keep-alive connections, and a new one whenever none is idle."""
 
-    def __init__(self, host: str, port: int, path: str, token: str) -> None:
-        self.host, self.port, self.path, self.token = host, port, path, token
+    def __init__(self, host: str, port: int, token: str) -> None:
+        self.host, self.port, self.token = host, port, token
         self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
 
-    async def post(self, body: bytes) -> int:
+    async def post(self, path: str, body: bytes) -> int:
         if self.idle:
             reader, writer = self.idle.pop()
         else:
             reader, writer = await asyncio.open_connection(self.host, self.port)
         writer.write(
-            f"POST {self.path} HTTP/1.1\r\nHost: {self.host}\r\n"
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\n"
             f"Authorization: Bearer {self.token}\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\n\r\n".encode()
             + body
@@ -71,9 +77,11 @@ class Client:
         return status
 
 
-async def main(url: str, token: str, rate: int, seconds: int) -> dict[str, float]:
+async def main(
+    endpoint: str, url: str, token: str, rate: int, seconds: int, paths: list[str]
+) -> dict[str, float]:
     parts = urlsplit(url)
-    client = Client(parts.hostname or "127.0.0.1", parts.port or 80, parts.path, token)
+    client = Client(parts.hostname or "127.0.0.1", parts.port or 80, token)
     latencies: list[float] = []
     lags: list[float] = []
     errors = 0
@@ -85,12 +93,12 @@ async def main(url: str, token: str, rate: int, seconds: int) -> dict[str, float
         name = word(key.int % 10**12)
         try:  # an answer later than TIMEOUT_S counts as an error, its connection dropped
             async with asyncio.timeout(TIMEOUT_S):
-                body = BODY.format(name=name, key=key.hex, year=n % 90 + 10)
-                status = await client.post(body.encode())
+                body = BODIES[endpoint].format(name=name, key=key, year=n % 90 + 10)
+                status = await client.post(paths[n % len(paths)], body.encode())
         except (OSError, asyncio.IncompleteReadError, TimeoutError):
             status = 0
         latencies.append(time.perf_counter() - due)
-        errors += status != 201
+        errors += not 200 <= status < 300
 
     begin = time.perf_counter() + 0.1
     tasks = []
@@ -113,5 +121,5 @@ async def main(url: str, token: str, rate: int, seconds: int) -> dict[str, float
 
 
 if __name__ == "__main__":
-    url, token, rate, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    print(json.dumps(uvloop.run(main(url, token, rate, seconds))))
+    endpoint, url, token, rate, seconds, *paths = sys.argv[1:]
+    print(json.dumps(uvloop.run(main(endpoint, url, token, int(rate), int(seconds), paths))))

@@ -1,21 +1,34 @@
 """Each service's main write endpoint on the full stack, against a bare write, same run.
 
     uv run python bench/write_endpoints.py [--seconds 10] [--runs 3] [--open-loop 300]
-        [--profile DIR] [--only registry] [--env MILAGRO_TRACE_SAMPLE_RATIO=0.1]
+        [--rooms 60] [--profile DIR] [--only registry events]
+        [--env MILAGRO_TRACE_SAMPLE_RATIO=0.1]
 
 The whole platform starts the way `milagro up` starts it (every discovered service as its
 own process, one uvicorn worker each, uvloop + httptools, migrated, consumers provisioned)
 on an embedded PostgreSQL and nats-server. The baseline (`bare_insert.py`: FastAPI +
-asyncpg, the row and an outbox row in one transaction) runs under uvicorn with the same
-options. wrk (2 threads, 32 connections, unique bodies, a valid token) loads the bare
-endpoint and then the service's, run after run, so each ratio compares like with like.
-Then an open-loop load (`--open-loop` requests/s, started on a fixed schedule by
-`openloop.py` in a process of its own) gives the latency percentiles, the errors, and
-whether the outbox is empty afterwards. `--profile DIR` records py-spy (collapsed stacks)
-of the service during its first wrk run.
+asyncpg, the rows and an outbox row per row in one transaction, the same body and path as
+the service's) runs under uvicorn with the same options. wrk (2 threads, 32 connections,
+unique bodies, a valid token) loads the bare endpoint and then the service's, run after
+run, so each ratio compares like with like. Then an open-loop load (`--open-loop`
+requests/s, started on a fixed schedule by `openloop.py` in a process of its own) gives
+the latency percentiles, the errors, and whether the outbox is empty afterwards.
+`--profile DIR` records py-spy (collapsed stacks) of the service during its first wrk run
+(DIR/SERVICE.txt; read them with `flame.py`).
 
-To add an endpoint: a `WriteEndpoint` in ENDPOINTS with its Lua body and its set-up.
-Bars (quality.md): >= 50% of the baseline's req/s; registry p99 <= 50 ms at 300 req/s.
+Endpoints:
+- registry, POST /v1/participants: a registration of a new person.
+- events, POST /v1/activities/{id}/attendance: single check-ins of people not known yet,
+  spread over 20 activities (each check-in locks its activity's row). After the wrk runs,
+  the 500-person check-in: `--rooms` requests of 500 registered people each, to
+  activities of their own, two at a time, at the bare route and then at the service
+  (p50, p99, max and their ratio; with `--profile`, DIR/events-rooms.txt).
+
+To add an endpoint: a `WriteEndpoint` in ENDPOINTS with its Lua body, its set-up (a token
+and the paths it writes to, taken in turn), optionally a further measurement, a body in
+`openloop.py`, and a bare route taking the same body and path.
+Bars (quality.md): >= 50% of the baseline's req/s; registry p99 <= 50 ms at 300 req/s;
+events: a 500-person check-in p99 <= 200 ms.
 Needs wrk (apt-get install wrk).
 """
 
@@ -25,22 +38,30 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
 import httpx
 import psutil
 
+from milagro_contracts import new_envelope
+from milagro_contracts.event import Group
+from milagro_contracts.registry import ParticipantAttributes, ParticipantRegistered
+from milagro_kit import bus
 from milagro_kit.auth.mint import TokenMint
 from milagro_kit.database import asyncpg_dsn, database_url
 from milagro_kit.migrations import ensure_database
+from milagro_kit.settings import Settings
 from milagro_kit.testing.auth import trusting
 from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres, free_port, wait_for_port
 from milagro_platform.services import discover
@@ -48,9 +69,11 @@ from milagro_platform.stack import Stack
 
 HERE = Path(__file__).parent
 
-# wrk's request(): `n` counts this thread's requests, `id` is the thread, `prefix` makes
-# bodies unique across runs; each endpoint's BODY is a Lua expression over them.
+# wrk's request(): `n` counts this thread's requests, `id` is the thread, `prefix` and
+# `base` make bodies unique across runs; each endpoint's BODY is a Lua expression over
+# them. PATHS are the endpoint's paths (from its set-up), taken in turn.
 LUA = """
+PATHS = {PATH_LIST}
 local counter = 0
 local C, V = {"b","d","f","g","k","l","m","n","p","r","s","t","v","z"}, {"a","e","i","o","u"}
 -- a pronounceable word per number: names that sound different, as people's do
@@ -63,6 +86,11 @@ function word(x)
   until x < 1
   return s
 end
+-- a UUID per number below 2^48, in 16-bit pieces (LuaJIT's %x stops at 32 bits)
+function uuid(x)
+  return string.format("00000000-0000-4000-8000-%04x%04x%04x",
+    math.floor(x / 4294967296), math.floor(x / 65536) % 65536, x % 65536)
+end
 function setup(thread) thread:set("id", counter); counter = counter + 1 end
 function init(args)
   n = 0; prefix = tostring(id) .. "x" .. tostring(os.time())
@@ -71,13 +99,21 @@ end
 function request()
   n = n + 1
   local body = BODY
-  return wrk.format("POST", "PATH",
+  return wrk.format("POST", PATHS[(n + 10 * id) % #PATHS + 1],
     {["Content-Type"]="application/json", ["Authorization"]="Bearer TOKEN"}, body)
 end
 """
 
 
-async def _registry_setup(url: str, mint: TokenMint) -> str:
+@dataclass(frozen=True)
+class Prepared:
+    """What an endpoint's set-up made: a valid token, and the paths to write to."""
+
+    token: str
+    paths: list[str]
+
+
+async def _registry_setup(url: str, mint: TokenMint) -> Prepared:
     """A partner to register people for, and a coordinator's token of it."""
     async with httpx.AsyncClient(base_url=url) as client:
         answer = await client.post(
@@ -92,23 +128,180 @@ async def _registry_setup(url: str, mint: TokenMint) -> str:
             },
         )
         answer.raise_for_status()
-    return mint.token(partner="IT-SIENA", roles=["coordinator"], ttl_s=3600)
+    token = mint.token(partner="IT-SIENA", roles=["coordinator"], ttl_s=3600)
+    return Prepared(token, ["/v1/participants"])
+
+
+ACTIVITIES = 20
+ROOM = 500  # the most people one check-in request may carry
+
+
+async def _schedule(client: httpx.AsyncClient, n: int) -> list[str]:
+    """`n` activities of IT-SIENA starting now (check-in is open), unlimited, two hours."""
+    starts = datetime.now(UTC)
+    ids = []
+    for i in range(n):
+        answer = await client.post(
+            "/v1/activities",
+            json={
+                "partner": "IT-SIENA",
+                "kind": "structured_meeting",
+                "title": f"Democracy in the neighbourhood {i + 1}",
+                "place": "Siena",
+                "starts_at": starts.isoformat(),
+                "ends_at": (starts + timedelta(hours=2)).isoformat(),
+            },
+        )
+        answer.raise_for_status()
+        ids.append(answer.json()["id"])
+    return ids
+
+
+async def _events_setup(url: str, mint: TokenMint) -> Prepared:
+    """ACTIVITIES activities to check people in to, and a coordinator's token.
+
+    Every check-in locks its activity's row (by design: the present count and the
+    capacity are decided under it), so writes to one activity queue on one another;
+    spread over ACTIVITIES rooms, as a partner's day is, they do not serialise on one lock.
+    """
+    token = mint.token(partner="IT-SIENA", roles=["coordinator"], ttl_s=3600)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=url, headers=headers) as client:
+        ids = await _schedule(client, ACTIVITIES)
+    return Prepared(token, [f"/v1/activities/{i}/attendance" for i in ids])
+
+
+async def _register(nats_url: str, people: list[uuid.UUID]) -> None:
+    """People registered at IT-SIENA, announced on the bus as the registry's relay would
+    (through the registry's API, tens of thousands would take minutes); returns once every
+    consumer of the registry's stream has caught up, so the stack is quiet again."""
+    nc = await bus.connect(Settings(nats_url=nats_url), name="bench", persist=False)
+    js = nc.jetstream()
+    now, attributes = datetime.now(UTC), ParticipantAttributes(group=Group.migrant)
+    try:
+        for start in range(0, len(people), ROOM):
+            await asyncio.gather(
+                *(
+                    bus.publish_straight(
+                        js,
+                        new_envelope(
+                            ParticipantRegistered(
+                                partner="IT-SIENA",
+                                participant_id=person,
+                                registered_at=now,
+                                attributes=attributes,
+                            ),
+                            source="/milagro/bench",
+                        ),
+                    )
+                    for person in people[start : start + ROOM]
+                )
+            )
+        durables = [consumer.name for consumer in await js.consumers_info("REGISTRY")]
+        deadline = time.monotonic() + 300
+        while not all([await bus.caught_up(js, "REGISTRY", d) for d in durables]):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the registry's events were not consumed within 300 s")
+            await asyncio.sleep(0.5)
+    finally:
+        await nc.close()
+
+
+async def _rooms_at(url: str, token: str, rooms: list[tuple[str, bytes]]) -> list[float]:
+    """Latencies (ms) of these check-ins, two at a time; each must record its whole room."""
+    latencies: list[float] = []
+    queue = list(reversed(rooms))
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+
+        async def worker() -> None:
+            while queue:
+                path, body = queue.pop()
+                began = time.perf_counter()
+                answer = await client.post(path, content=body)
+                latencies.append((time.perf_counter() - began) * 1000)
+                answer.raise_for_status()
+                figures = answer.json()
+                if figures["recorded"] != ROOM or figures.get("awaiting_registration"):
+                    raise RuntimeError(f"{url}{path}: {figures}")
+
+        await asyncio.gather(*(worker() for _ in range(2)))
+    return latencies
+
+
+async def _events_rooms(
+    stack: Stack, bare: str, prepared: Prepared, arguments: argparse.Namespace
+) -> None:
+    """The 500-person check-in: `--rooms` requests of ROOM people each, registered
+    beforehand (so the directory knows them all), each to an activity of its own, two at a
+    time, at the bare route and then at the service. Bar: the service's p99 <= 200 ms.
+    With `--profile`, py-spy records the service while it checks the rooms in."""
+    url = stack.services["events"].url
+    headers = {"Authorization": f"Bearer {prepared.token}"}
+    async with httpx.AsyncClient(base_url=url, headers=headers) as client:
+        activities = await _schedule(client, arguments.rooms)
+    people = [uuid.uuid4() for _ in range(arguments.rooms * ROOM)]
+    began = time.monotonic()
+    await _register(stack.nats_url, people)
+    print(
+        f"events rooms: {len(people):,} people registered, consumed by every service in "
+        f"{time.monotonic() - began:.1f} s",
+        flush=True,
+    )
+    rooms = [
+        (
+            f"/v1/activities/{activity}/attendance",
+            json.dumps(
+                {
+                    "attendance": [
+                        {"participant_id": str(p), "present": True}
+                        for p in people[i * ROOM : (i + 1) * ROOM]
+                    ]
+                }
+            ).encode(),
+        )
+        for i, activity in enumerate(activities)
+    ]
+    figures = {}
+    for side, at in (("bare", bare), ("events", url)):
+        spy = None
+        if arguments.profile and side == "events":
+            process = stack.services["events"].process
+            assert process is not None
+            spy = profile(process.pid, 3600, Path(arguments.profile) / "events-rooms.txt")
+        latencies = await _rooms_at(at, prepared.token, rooms)
+        if spy is not None:
+            spy.send_signal(signal.SIGINT)  # py-spy writes what it has and stops
+            spy.wait()
+        figures[side] = statistics.quantiles(latencies, n=100, method="inclusive")
+        print(
+            f"events rooms ({arguments.rooms} x {ROOM} people, 2 at a time), {side}: "
+            f"p50 {figures[side][49]:.0f} ms, p99 {figures[side][98]:.0f} ms, "
+            f"max {max(latencies):.0f} ms; load {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
+    ratio = figures["events"][98] / figures["bare"][98]
+    print(
+        f"events rooms: p50 {figures['events'][49] / figures['bare'][49]:.1f}x bare, "
+        f"p99 {ratio:.1f}x bare; service p99 {figures['events'][98]:.0f} ms (bar <= 200 ms)",
+        flush=True,
+    )
 
 
 @dataclass(frozen=True)
 class WriteEndpoint:
     service: str
-    path: str
     lua_body: str
     """A Lua expression of a unique JSON body (also accepted by the bare endpoint)."""
-    setup: Callable[[str, TokenMint], Awaitable[str]]
-    """Prepares what the writes need on the service at this URL; returns a valid token."""
+    setup: Callable[[str, TokenMint], Awaitable[Prepared]]
+    """Prepares what the writes need on the service at this URL."""
+    then: Callable[[Stack, str, Prepared, argparse.Namespace], Awaitable[None]] | None = None
+    """A further measurement after the wrk runs (given the stack and the bare app's URL)."""
 
 
 ENDPOINTS = [
     WriteEndpoint(
         "registry",
-        "/v1/participants",
         # family names unique and of different sounds, birth dates spread over 60 years,
         # as a partner's are (the duplicate rules run in full and find few candidates);
         # confirmed as new people, so a name merely alike to another does not stop them
@@ -117,6 +310,14 @@ ENDPOINTS = [
     .. '"migrant_status":"refugee","languages":["ar","it"],"confirm_new_person":true}',
     word(base + n), prefix, n, 1950 + (n * 7 + id) % 60, 1 + n % 12, 1 + n % 28)""",
         _registry_setup,
+    ),
+    WriteEndpoint(
+        "events",
+        # single check-ins, each of a person not yet known (awaiting their registration)
+        """string.format('{"attendance":[{"participant_id":"%s","present":true}]}',
+    uuid(base + n))""",
+        _events_setup,
+        _events_rooms,
     ),
 ]
 
@@ -207,12 +408,12 @@ async def bench(
     root: Path,
 ) -> None:
     service = stack.services[endpoint.service]
-    token = await endpoint.setup(service.url, mint)
+    prepared = await endpoint.setup(service.url, mint)
     script = root / f"{endpoint.service}.lua"
     script.write_text(
         LUA.replace("BODY", endpoint.lua_body)
-        .replace("PATH", endpoint.path)
-        .replace("TOKEN", token)
+        .replace("PATH_LIST", ", ".join(f'"{p}"' for p in prepared.paths))
+        .replace("TOKEN", prepared.token)
     )
     assert service.process is not None
     process = psutil.Process(service.process.pid)
@@ -244,15 +445,19 @@ async def bench(
         f"RSS max {rss:.0f} MB",
         flush=True,
     )
+    if endpoint.then is not None:
+        await endpoint.then(stack, bare, prepared, arguments)
     if arguments.open_loop:
         loop = subprocess.run(
             [
                 sys.executable,
                 str(HERE / "openloop.py"),
-                service.url + endpoint.path,
-                token,
+                endpoint.service,
+                service.url,
+                prepared.token,
                 str(arguments.open_loop),
                 str(arguments.seconds * 3),
+                *prepared.paths,
             ],
             capture_output=True,
             text=True,
@@ -266,7 +471,7 @@ async def bench(
             f"{figures['seconds']} s: {figures['sent']} sent, {figures['errors']} errors, "
             f"p50 {figures['p50']:.1f} ms, p99 {figures['p99']:.1f} ms, max "
             f"{figures['max']:.1f} ms, client lag max {figures['lag_max']:.1f} ms; "
-            f"outbox unpublished after 10 s: {left}",
+            f"outbox unpublished after 10 s: {left}; load {os.getloadavg()[0]:.2f}",
             flush=True,
         )
 
@@ -325,6 +530,7 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--open-loop", type=int, default=300, help="req/s; 0 skips it")
+    parser.add_argument("--rooms", type=int, default=60, help="500-person check-ins per side")
     parser.add_argument("--profile", help="a folder for py-spy's collapsed stacks")
     parser.add_argument("--only", nargs="*", help="services to load (default: all)")
     parser.add_argument(
