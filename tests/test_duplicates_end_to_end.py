@@ -146,7 +146,7 @@ async def test_two_records_already_registered_merge_with_the_counts_corrected(
     async def moved_everywhere() -> bool:
         known = await rows(servers, stack, "events", "SELECT participant_id FROM directory")
         roles = await rows(
-            servers, stack, "coaching", "SELECT participant_id, roles FROM participant_roles"
+            servers, stack, "coaching", "SELECT participant_id, roles FROM directory"
         )
         held = {r["participant_id"]: r["roles"] for r in roles}
         return (

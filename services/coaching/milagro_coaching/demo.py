@@ -15,8 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from milagro_coaching.handlers import registry_events
-from milagro_coaching.store import roles
+from milagro_coaching.store import participants
 from milagro_contracts.coaching import (
     AcademyOpened,
     CoachEnrolled,
@@ -45,7 +44,8 @@ class Person:
 
 
 async def _people(settings: Settings) -> list[Person]:
-    query = select(roles).order_by(roles.c.participant_id)
+    people = participants.people
+    query = select(people).order_by(people.c.participant_id)
     rows = await read_once(settings.database_url.get_secret_value(), query)
     return [Person(r.participant_id, r.partner, tuple(r.roles)) for r in rows]
 
@@ -151,7 +151,7 @@ class DemoCoaching:
 
 async def load_demo(settings: Settings) -> str:
     """Publish the simulated coaching history, unless the bus has it already."""
-    async with simulator(settings, [registry_events]) as simulation:
+    async with simulator(settings, [participants.consumer]) as simulation:
         if not await simulation.stream_is_empty("COACHING"):
             return "the simulated coaching was already on the bus"
         coaching = DemoCoaching(simulation, await _people(settings))
@@ -162,6 +162,6 @@ async def load_demo(settings: Settings) -> str:
 
 async def simulate(settings: Settings) -> str:
     """A new simulated coaching session every few seconds, until stopped."""
-    async with simulator(settings, [registry_events]) as simulation:
+    async with simulator(settings, [participants.consumer]) as simulation:
         await DemoCoaching(simulation, await _people(settings)).trickle()
     return "stopped"

@@ -1,8 +1,7 @@
 from pathlib import Path
 
 from milagro_coaching.demo import load_demo, simulate
-from milagro_coaching.handlers import registry_events
-from milagro_coaching.store import metadata
+from milagro_coaching.store import metadata, participants
 from milagro_kit.service import Service
 
 service = Service(
@@ -11,7 +10,7 @@ service = Service(
     description="Coaching across the continents: academies, coaches, newcomers, sessions.",
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
-    consumers=[registry_events],
+    consumers=[participants.consumer],
     commands={"demo": load_demo, "simulate": simulate},
     port_offset=3,
 )

@@ -1,15 +1,10 @@
 """Tables of the coaching service."""
 
-from sqlalchemy import ARRAY, Column, MetaData, String, Table
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import MetaData
+
+from milagro_kit.directory import Directory
 
 metadata = MetaData()
 
-# Who may coach or be coached: roles as the registry last published them.
-roles = Table(
-    "participant_roles",
-    metadata,
-    Column("participant_id", UUID(as_uuid=True), primary_key=True),
-    Column("partner", String(16), nullable=False, index=True),
-    Column("roles", ARRAY(String(20)), nullable=False),
-)
+# Who may coach or be coached: the registry's participants as this service keeps them.
+participants = Directory(metadata, "coaching")

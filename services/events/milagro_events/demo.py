@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from milagro_events.directory import registry_events
 from milagro_events.instruments import Instrument, latest
-from milagro_events.store import directory
+from milagro_events.store import participants
 from milagro_kit.database import read_once
 from milagro_kit.demo import all_published, caught_up, own_api
 from milagro_kit.settings import Settings
@@ -45,7 +45,7 @@ class Person:
 
 
 async def _people(settings: Settings) -> list[Person]:
-    query = select(directory).order_by(directory.c.participant_id)
+    query = select(participants.people).order_by(participants.people.c.participant_id)
     rows = await read_once(settings.database_url.get_secret_value(), query)
     return [Person(r.participant_id, r.partner, r.group) for r in rows]
 

@@ -23,27 +23,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
+from milagro_kit.directory import Directory
+
 metadata = MetaData()
 
-# The participant directory: who may attend, in which group, with which roles, learnt from
-# the registry's events.
-directory = Table(
-    "directory",
-    metadata,
-    Column("participant_id", UUID(as_uuid=True), primary_key=True),
-    Column("partner", String(16), nullable=False),
-    Column("group", String(16), nullable=False),
-    Column("roles", ARRAY(String(32)), nullable=False, server_default="{}"),
-)
-
-# Who was erased, by a one-way digest of the id (`milagro_kit.erasure`): a late event about
-# them changes nothing, and nothing here points to them.
-erasures = Table(
-    "erasures",
-    metadata,
-    Column("digest", String(64), primary_key=True),
-    Column("erased_at", DateTime(timezone=True), nullable=False),
-)
+# Who may attend, in which group: the registry's participants as this service keeps them.
+participants = Directory(metadata, "events")
 
 # A training: its sessions are activities of kind `training`; its completion rule is data.
 trainings = Table(

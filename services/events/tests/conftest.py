@@ -37,7 +37,7 @@ class Events(Api):
                 for i in ids
             )
         )
-        await eventually(lambda: self.bus.drained("REGISTRY", "events-registry"))
+        await eventually(lambda: self.bus.drained("REGISTRY", "events-directory"))
         return ids
 
     async def schedule(

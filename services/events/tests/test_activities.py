@@ -83,7 +83,7 @@ async def test_a_check_in_before_the_registration_arrives_is_kept(events: Events
             attributes=ParticipantAttributes(group=Group.local),
         )
     )
-    await eventually(lambda: events.bus.drained("REGISTRY", "events-registry"))
+    await eventually(lambda: events.bus.drained("REGISTRY", "events-directory"))
     closed = await events.client.post(
         f"/v1/activities/{meeting['id']}/close", headers=events.as_("IT-SIENA")
     )
@@ -204,7 +204,7 @@ async def test_an_erasure_unlinks_the_person_and_the_counts_stay(events: Events)
         ParticipantErased(partner="IT-SIENA", participant_id=amina, erased_at=now),
         ParticipantsMerged(partner="IT-SIENA", kept_id=marco, merged_id=twin, merged_at=now),
     )
-    await eventually(lambda: events.bus.drained("REGISTRY", "events-registry"))
+    await eventually(lambda: events.bus.drained("REGISTRY", "events-directory"))
     listed = await events.client.get(
         f"/v1/activities/{meeting['id']}/attendance", headers=events.as_("IT-SIENA")
     )

@@ -33,7 +33,7 @@ async def events(serve, bus):
 async def known(bus, *events) -> None:
     """Put registry events on the bus and wait until the events service has them."""
     await bus.publish(*events)
-    await eventually(lambda: bus.drained("REGISTRY", "events-registry"))
+    await eventually(lambda: bus.drained("REGISTRY", "events-directory"))
 
 
 async def registered(bus, partner="IT-SIENA", group=Group.migrant) -> str:

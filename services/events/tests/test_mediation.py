@@ -136,7 +136,7 @@ async def test_who_may_record_a_service_and_for_whom(events: Events):
     await events.bus.publish(
         ParticipantErased(partner=SIENA, participant_id=stranger, erased_at=datetime.now(UTC))
     )
-    await eventually(lambda: events.bus.drained("REGISTRY", "events-registry"))
+    await eventually(lambda: events.bus.drained("REGISTRY", "events-directory"))
     erased = await events.client.post(
         path, json=_service(mediator, newcomer, stranger), headers=_as_mediator(events, mediator)
     )

@@ -23,10 +23,14 @@ def upgrade() -> None:
     op.rename_table("attendees", "directory")
     op.execute("ALTER INDEX attendees_pkey RENAME TO directory_pkey")
     op.drop_index("ix_attendees_partner", table_name="directory")
-    op.add_column(
-        "directory",
-        sa.Column("roles", postgresql.ARRAY(sa.String(32)), nullable=False, server_default="{}"),
-    )
+    # the kit's directory consumer (`events-directory`) replays the registry's stream from
+    # its start and fills in every person again, with roles and languages
+    op.execute("DELETE FROM directory")
+    for name, size in (("roles", 32), ("languages", 3)):
+        op.add_column(
+            "directory",
+            sa.Column(name, postgresql.ARRAY(sa.String(size)), nullable=False, server_default="{}"),
+        )
     op.create_table(
         "erasures",
         sa.Column("digest", sa.String(64), primary_key=True),
@@ -161,6 +165,7 @@ def downgrade() -> None:
         "erasures",
     ):
         op.drop_table(table)
+    op.drop_column("directory", "languages")
     op.drop_column("directory", "roles")
     op.create_index("ix_attendees_partner", "directory", ["partner"])
     op.execute("ALTER INDEX directory_pkey RENAME TO attendees_pkey")

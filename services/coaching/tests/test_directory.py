@@ -1,13 +1,14 @@
-"""Coaching knows who is a coach or a newcomer from the registry's events, and forgets."""
+"""The kit's participant directory, as the coaching service keeps it: roles and languages
+follow the registry's events, a merge unites both records, an erasure leaves a digest and
+nothing that points to the person, and a late registration does not bring them back."""
 
 import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from milagro_coaching.handlers import registry_events
 from milagro_coaching.service import service
-from milagro_coaching.store import roles
+from milagro_coaching.store import participants
 from milagro_contracts.event import Group, Role
 from milagro_contracts.registry import (
     ParticipantAttributes,
@@ -48,12 +49,22 @@ async def test_roles_follow_registrations_updates_and_erasures(service_settings,
                 changed=ParticipantAttributesChange(roles=[Role.coach]),
             ),
             ParticipantErased(partner="RS-BELGRADE", participant_id=newcomer, erased_at=now),
+            ParticipantRegistered(  # redelivered late: the erasure stands
+                partner="RS-BELGRADE",
+                participant_id=newcomer,
+                registered_at=now,
+                attributes=ParticipantAttributes(group=Group.migrant, languages=["ti"]),
+            ),
         )
 
-        await eventually(lambda: bus.drained("REGISTRY", "coaching-registry"))
+        await eventually(lambda: bus.drained("REGISTRY", "coaching-directory"))
     async with database.transaction() as session:
-        rows = (await session.execute(select(roles))).all()
+        rows = (await session.execute(select(participants.people))).all()
+        known = await participants.look_up(session, [coach, newcomer])
+        every_row = str((await session.execute(select(participants.erasures))).all())
     assert [(r.participant_id, r.roles) for r in rows] == [(coach, ["coach"])]
+    assert known.erased == {newcomer} and known.unknown([coach, newcomer]) == []
+    assert str(newcomer) not in every_row and newcomer.hex not in every_row
     await database.close()
 
 
@@ -70,7 +81,7 @@ async def test_the_kept_record_holds_the_roles_of_both(service_database):
         )
 
     merge = ParticipantsMerged(partner="IT-SIENA", kept_id=kept, merged_id=merged, merged_at=now)
-    async with in_memory(registry_events, database) as handled:
+    async with in_memory(participants.consumer, database) as handled:
         await handled(
             registered(kept, Role.participant, Role.newcomer),
             registered(merged, Role.coach_trainee, Role.newcomer),
@@ -78,7 +89,11 @@ async def test_the_kept_record_holds_the_roles_of_both(service_database):
             merge,  # redelivered under another id: nothing left to move
         )
     async with database.transaction() as session:
-        rows = (await session.execute(select(roles.c.participant_id, roles.c.roles))).all()
+        rows = (
+            await session.execute(
+                select(participants.people.c.participant_id, participants.people.c.roles)
+            )
+        ).all()
     assert [(r.participant_id, r.roles) for r in rows] == [
         (kept, ["participant", "newcomer", "coach_trainee"])
     ]
