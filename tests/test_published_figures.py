@@ -234,10 +234,12 @@ async def test_every_published_figure_matches_the_front_ends_own_count(stack, mi
         await eventually(releases_caught_up, timeout=60)
 
         async def watcher_read_the_last() -> bool:
+            if watcher.done():
+                watcher.result()  # it failed: say why
             last = await latest_release()
             return last is None or bool(releases and releases[-1][0] == last["number"])
 
-        await eventually(watcher_read_the_last)
+        await eventually(watcher_read_the_last, timeout=30)
     finally:
         watcher.cancel()
 
