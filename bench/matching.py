@@ -33,11 +33,30 @@ from milagro_contracts.coaching import Topic
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TOPICS = [t.value for t in Topic if t is not Topic.other]
-MIGRANT = {"ar": 25, "fa": 10, "prs": 4, "ps": 8, "ti": 7, "so": 5, "uk": 14, "ur": 7,
-           "ru": 4, "fr": 6, "bn": 4, "ku": 4, "am": 2}
+MIGRANT = {
+    "ar": 25,
+    "fa": 10,
+    "prs": 4,
+    "ps": 8,
+    "ti": 7,
+    "so": 5,
+    "uk": 14,
+    "ur": 7,
+    "ru": 4,
+    "fr": 6,
+    "bn": 4,
+    "ku": 4,
+    "am": 2,
+}
 LOCAL = {"Europe/Rome": "it", "Europe/Belgrade": "sr", "Europe/Amsterdam": "nl"}
-ABROAD = {"America/Toronto": 4, "America/New_York": 2, "Africa/Nairobi": 3, "Asia/Kabul": 2,
-          "Asia/Dubai": 2, "Europe/London": 3}
+ABROAD = {
+    "America/Toronto": 4,
+    "America/New_York": 2,
+    "Africa/Nairobi": 3,
+    "Asia/Kabul": 2,
+    "Asia/Dubai": 2,
+    "Europe/London": 3,
+}
 
 
 def pick(rng: random.Random, weights: dict[str, int]) -> str:
@@ -73,13 +92,15 @@ def newcomers(rng: random.Random, count: int) -> list[Newcomer]:
             languages.add("fr")
         if rng.random() < 0.3:
             languages.add(LOCAL[zone])
-        out.append(Newcomer(
-            id=f"n{k}",
-            languages=frozenset(languages),
-            needs=frozenset(rng.sample(TOPICS, rng.randint(1, 3))),
-            availability=availability(rng, zone, daytime=rng.random() < 0.3),
-            waiting_since=NOW - timedelta(days=rng.randint(0, 90), hours=rng.randint(0, 23)),
-        ))
+        out.append(
+            Newcomer(
+                id=f"n{k}",
+                languages=frozenset(languages),
+                needs=frozenset(rng.sample(TOPICS, rng.randint(1, 3))),
+                availability=availability(rng, zone, daytime=rng.random() < 0.3),
+                waiting_since=NOW - timedelta(days=rng.randint(0, 90), hours=rng.randint(0, 23)),
+            )
+        )
     return out
 
 
@@ -87,22 +108,27 @@ def coaches(rng: random.Random, count: int) -> list[Coach]:
     out = []
     for k in range(count):
         abroad = rng.random() < 0.15
-        zone = pick(rng, ABROAD) if abroad else pick(
-            rng, {"Europe/Rome": 40, "Europe/Belgrade": 30, "Europe/Amsterdam": 30})
+        zone = (
+            pick(rng, ABROAD)
+            if abroad
+            else pick(rng, {"Europe/Rome": 40, "Europe/Belgrade": 30, "Europe/Amsterdam": 30})
+        )
         languages = set() if abroad else {LOCAL[zone]}
         if rng.random() < 0.7:
             languages.add("en")
         for _ in range(rng.choice([0, 1, 1, 2]) + abroad):
             languages.add(pick(rng, MIGRANT))
         capacity = rng.randint(3, 8)
-        out.append(Coach(
-            id=f"c{k}",
-            languages=frozenset(languages),
-            topics=frozenset(rng.sample(TOPICS, rng.randint(2, 5))),
-            availability=availability(rng, zone, daytime=abroad or rng.random() < 0.3),
-            capacity=capacity,
-            load=rng.randint(0, capacity // 2),
-        ))
+        out.append(
+            Coach(
+                id=f"c{k}",
+                languages=frozenset(languages),
+                topics=frozenset(rng.sample(TOPICS, rng.randint(2, 5))),
+                availability=availability(rng, zone, daytime=abroad or rng.random() < 0.3),
+                capacity=capacity,
+                load=rng.randint(0, capacity // 2),
+            )
+        )
     return out
 
 
@@ -140,9 +166,12 @@ def scipy_solve(f: Fit) -> list[int]:
     graph = coo_array((weights.astype(np.float64), (rows, cols)), shape=(n + places, places))
     matched_rows, matched_places = min_weight_full_bipartite_matching(graph.tocsr())
     owner = np.repeat(np.arange(len(f.seats)), [len(s) for s in f.seats])
-    lookup = {(int(i), int(c)): k for k, (i, c) in enumerate(zip(f.newcomer, f.coach))}
-    return [lookup[(int(i), int(owner[s]))]
-            for i, s in zip(matched_rows, matched_places) if i < n]
+    lookup = {(int(i), int(c)): k for k, (i, c) in enumerate(zip(f.newcomer, f.coach, strict=True))}
+    return [
+        lookup[(int(i), int(owner[s]))]
+        for i, s in zip(matched_rows, matched_places, strict=True)
+        if i < n
+    ]
 
 
 def main() -> None:
@@ -167,28 +196,36 @@ def main() -> None:
     solve(f)
     solver = time.perf_counter() - start
     places = sum(len(s) for s in f.seats)
-    print(f"input: {len(people)} newcomers, {len(staff)} coaches, {places} free places, "
-          f"{len(f.points)} pairs meeting the rules")
-    print(f"matcher: {statistics.median(times):.3f} s median of {args.runs} "
-          f"({', '.join(f'{t:.3f}' for t in times)}; min-cost flow alone {solver:.3f} s), "
-          f"total fit {result.total:.2f}, matched {len(result.proposals)} "
-          f"({len(result.proposals) / len(people):.1%})")
+    print(
+        f"input: {len(people)} newcomers, {len(staff)} coaches, {places} free places, "
+        f"{len(f.points)} pairs meeting the rules"
+    )
+    print(
+        f"matcher: {statistics.median(times):.3f} s median of {args.runs} "
+        f"({', '.join(f'{t:.3f}' for t in times)}; min-cost flow alone {solver:.3f} s), "
+        f"total fit {result.total:.2f}, matched {len(result.proposals)} "
+        f"({len(result.proposals) / len(people):.1%})"
+    )
 
     start = time.perf_counter()
     f = fit(staff, people, now=NOW)
     chosen = greedy(f)
     took = time.perf_counter() - start
     total = f.assignment_total(chosen) / 100
-    print(f"greedy: {took:.3f} s (rules and scores included), total fit {total:.2f} "
-          f"({total / result.total:.2%} of the matcher's), matched {len(chosen)} "
-          f"({len(chosen) / len(people):.1%})")
+    print(
+        f"greedy: {took:.3f} s (rules and scores included), total fit {total:.2f} "
+        f"({total / result.total:.2%} of the matcher's), matched {len(chosen)} "
+        f"({len(chosen) / len(people):.1%})"
+    )
 
     if args.scipy:
         start = time.perf_counter()
-        picked = scipy_solve(f)
+        picked = sorted(scipy_solve(f), key=lambda k: -f.points[k])
         took = time.perf_counter() - start
-        print(f"scipy min_weight_full_bipartite_matching: {took:.3f} s (solver alone), "
-              f"total fit {f.assignment_total(sorted(picked, key=lambda k: -f.points[k])) / 100:.2f}")
+        print(
+            f"scipy min_weight_full_bipartite_matching: {took:.3f} s (solver alone), "
+            f"total fit {f.assignment_total(picked) / 100:.2f}"
+        )
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -84,7 +84,8 @@ class Availability:
 
     def local_mask(self) -> Mask:
         """The 672 quarters of the local week, True where available."""
-        return local_masks([self])[0]
+        mask: Mask = local_masks([self])[0]
+        return mask
 
 
 def local_masks(availabilities: Sequence[Availability]) -> Mask:
@@ -122,8 +123,10 @@ def intervals(mask: Mask, week: date) -> list[tuple[datetime, datetime]]:
     """Runs of available quarters of `week` as [start, end) UTC datetimes."""
     edges = np.flatnonzero(np.diff(np.concatenate(([False], mask, [False])).astype(np.int8)))
     origin = datetime.combine(week, time(0), UTC)
-    return [(origin + int(a) * QUARTER, origin + int(b) * QUARTER)
-            for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    return [
+        (origin + int(a) * QUARTER, origin + int(b) * QUARTER)
+        for a, b in zip(edges[::2], edges[1::2], strict=True)
+    ]
 
 
 def utc_intervals(availability: Availability, week: date) -> list[tuple[datetime, datetime]]:

@@ -51,7 +51,6 @@ from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
 
 from milagro_coaching.availability import (
     QUARTER,
-    QUARTERS_PER_WEEK,
     Availability,
     local_masks,
     local_to_utc,
@@ -223,8 +222,19 @@ def fit(
     for p in pending:
         if p.newcomer_id in row and p.coach_id in col:
             asked[row[p.newcomer_id], col[p.coach_id]] = True
-    return Fit(coaches, newcomers, n_idx.astype(np.int64), c_idx.astype(np.int64), points,
-               asked[n_idx, c_idx], seats, shared, overlap, min_quarters, now)
+    return Fit(
+        coaches,
+        newcomers,
+        n_idx.astype(np.int64),
+        c_idx.astype(np.int64),
+        points,
+        asked[n_idx, c_idx],
+        seats,
+        shared,
+        overlap,
+        min_quarters,
+        now,
+    )
 
 
 def propose(
@@ -238,8 +248,15 @@ def propose(
     min_overlap: timedelta = MIN_OVERLAP,
 ) -> Proposals:
     """The best overall assignment of `newcomers` to `coaches` (see the module's doc)."""
-    f = fit(coaches, newcomers, accepted=accepted, pending=pending, now=now, weeks=weeks,
-            min_overlap=min_overlap)
+    f = fit(
+        coaches,
+        newcomers,
+        accepted=accepted,
+        pending=pending,
+        now=now,
+        weeks=weeks,
+        min_overlap=min_overlap,
+    )
     return explain(f, solve(f))
 
 
@@ -254,13 +271,18 @@ def solve(f: Fit) -> Ints:
     seat_coach = np.repeat(np.arange(c_count), [len(s) for s in f.seats])
     seat_cost = -np.fromiter((b for s in f.seats for b in s), dtype=np.int64)
     everyone = np.arange(n_count)
-    tails = np.concatenate([np.full(n_count, source), f.newcomer, everyone,
-                            n_count + seat_coach])
-    heads = np.concatenate([everyone, n_count + f.coach, np.full(n_count, sink),
-                            np.full(len(seat_coach), sink)])
-    costs = np.concatenate([np.zeros(n_count, dtype=np.int64),
-                            -(f.points + _UNIT * STICKINESS * f.pending),
-                            np.zeros(n_count, dtype=np.int64), seat_cost])
+    tails = np.concatenate([np.full(n_count, source), f.newcomer, everyone, n_count + seat_coach])
+    heads = np.concatenate(
+        [everyone, n_count + f.coach, np.full(n_count, sink), np.full(len(seat_coach), sink)]
+    )
+    costs = np.concatenate(
+        [
+            np.zeros(n_count, dtype=np.int64),
+            -(f.points + _UNIT * STICKINESS * f.pending),
+            np.zeros(n_count, dtype=np.int64),
+            seat_cost,
+        ]
+    )
     flow = SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, np.ones(len(tails), np.int64), costs)
     flow.set_nodes_supplies(np.array([source, sink]), np.array([n_count, -n_count]))
@@ -284,31 +306,75 @@ def explain(f: Fit, chosen: Iterable[int]) -> Proposals:
         matched.add(i)
         bonus = f.seats[c][taken[c]]
         taken[c] += 1
-        proposals.append(Proposal(
-            newcomer_id=f.newcomers[i].id,
-            coach_id=f.coaches[c].id,
-            score=(int(f.points[k]) + bonus) / _UNIT,
-            reasons=_reasons(f, i, c, bool(f.pending[k])),
-            kept=bool(f.pending[k]),
-        ))
+        proposals.append(
+            Proposal(
+                newcomer_id=f.newcomers[i].id,
+                coach_id=f.coaches[c].id,
+                score=(int(f.points[k]) + bonus) / _UNIT,
+                reasons=_reasons(f, i, c, bool(f.pending[k])),
+                kept=bool(f.pending[k]),
+            )
+        )
     left = [i for i in range(len(f.newcomers)) if i not in matched]
-    unmatched = [Unmatched(f.newcomers[i].id, why)
-                 for i, why in zip(left, _unmatched_reasons(f, left), strict=True)]
+    unmatched = [
+        Unmatched(f.newcomers[i].id, why)
+        for i, why in zip(left, _unmatched_reasons(f, left), strict=True)
+    ]
     return Proposals(proposals, unmatched)
 
 
 LANGUAGE_NAMES = {
-    "am": "Amharic", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "bs": "Bosnian",
-    "ckb": "Central Kurdish", "de": "German", "el": "Greek", "en": "English",
-    "es": "Spanish", "fa": "Persian", "ff": "Fula", "fr": "French", "ha": "Hausa",
-    "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian", "ig": "Igbo",
-    "it": "Italian", "ka": "Georgian", "ku": "Kurdish", "ln": "Lingala", "mk": "Macedonian",
-    "ne": "Nepali", "nl": "Dutch", "om": "Oromo", "pa": "Punjabi", "pl": "Polish",
-    "prs": "Dari", "ps": "Pashto", "pt": "Portuguese", "ro": "Romanian", "rom": "Romani",
-    "ru": "Russian", "si": "Sinhala", "so": "Somali", "sq": "Albanian", "sr": "Serbian",
-    "sw": "Swahili", "ta": "Tamil", "ti": "Tigrinya", "tk": "Turkmen", "tl": "Tagalog",
-    "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "wo": "Wolof",
-    "yo": "Yoruba", "zh": "Chinese",
+    "am": "Amharic",
+    "ar": "Arabic",
+    "bg": "Bulgarian",
+    "bn": "Bengali",
+    "bs": "Bosnian",
+    "ckb": "Central Kurdish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "fa": "Persian",
+    "ff": "Fula",
+    "fr": "French",
+    "ha": "Hausa",
+    "hi": "Hindi",
+    "hr": "Croatian",
+    "hu": "Hungarian",
+    "hy": "Armenian",
+    "ig": "Igbo",
+    "it": "Italian",
+    "ka": "Georgian",
+    "ku": "Kurdish",
+    "ln": "Lingala",
+    "mk": "Macedonian",
+    "ne": "Nepali",
+    "nl": "Dutch",
+    "om": "Oromo",
+    "pa": "Punjabi",
+    "pl": "Polish",
+    "prs": "Dari",
+    "ps": "Pashto",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "rom": "Romani",
+    "ru": "Russian",
+    "si": "Sinhala",
+    "so": "Somali",
+    "sq": "Albanian",
+    "sr": "Serbian",
+    "sw": "Swahili",
+    "ta": "Tamil",
+    "ti": "Tigrinya",
+    "tk": "Turkmen",
+    "tl": "Tagalog",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "uz": "Uzbek",
+    "wo": "Wolof",
+    "yo": "Yoruba",
+    "zh": "Chinese",
 }
 
 
@@ -328,8 +394,10 @@ def duration_words(quarters: int) -> str:
 def _reasons(f: Fit, i: int, c: int, kept: bool) -> tuple[str, ...]:
     newcomer, coach = f.newcomers[i], f.coaches[c]
     common = _names(newcomer.languages & coach.languages, language_name)
-    reasons = [f"shares {_and(common)}",
-               f"{duration_words(int(f.overlap[i, c]))} of overlap a week"]
+    reasons = [
+        f"shares {_and(common)}",
+        f"{duration_words(int(f.overlap[i, c]))} of overlap a week",
+    ]
     covered = _names(newcomer.needs & coach.topics, _topic)
     missing = _names(newcomer.needs - coach.topics, _topic)
     if covered:
@@ -356,13 +424,21 @@ def _unmatched_reasons(f: Fit, rows: list[int]) -> list[tuple[str, ...]]:
             names = _names(f.newcomers[i].languages, language_name)
             reasons.append((f"no coach speaks {_or(names)}" if names else "no language given",))
         elif not fits[k]:
-            reasons.append((f"no coach with a shared language has {duration_words(f.min_quarters)}"
-                            " of overlapping hours a week",))
+            reasons.append(
+                (
+                    f"no coach with a shared language has {duration_words(f.min_quarters)}"
+                    " of overlapping hours a week",
+                )
+            )
         elif not room[k]:
             reasons.append(("every coach who fits is at capacity",))
         else:
-            reasons.append((f"the free places of the {room[k]} coach{'es' if room[k] > 1 else ''}"
-                            " who fit went to newcomers with a better overall fit",))
+            reasons.append(
+                (
+                    f"the free places of the {room[k]} coach{'es' if room[k] > 1 else ''}"
+                    " who fit went to newcomers with a better overall fit",
+                )
+            )
     return reasons
 
 
@@ -385,8 +461,9 @@ def _incidence(rows: Sequence[frozenset[str]], cols: Sequence[frozenset[str]]) -
     return left @ right.T  # small integers, exact in float32
 
 
-def _worst_overlap(newcomers: Sequence[Newcomer], coaches: Sequence[Coach],
-                   weeks: list[date]) -> Floats:
+def _worst_overlap(
+    newcomers: Sequence[Newcomer], coaches: Sequence[Coach], weeks: list[date]
+) -> Floats:
     """Quarters of overlap of each newcomer with each coach in the worst of `weeks`.
 
     One matrix product per distinct week (weeks in which no zone present changes its
