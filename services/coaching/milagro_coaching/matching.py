@@ -51,6 +51,7 @@ from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
 
 from milagro_coaching.availability import (
     QUARTER,
+    QUARTERS_PER_WEEK,
     Availability,
     local_masks,
     local_to_utc,
@@ -65,6 +66,7 @@ Floats = npt.NDArray[np.float32]  # counts, exact: far below 2**24
 WEEKS = 8
 MIN_OVERLAP = timedelta(hours=1)
 TOPICS, OVERLAP, LANGUAGES, WAITING, LOAD = 40, 25, 15, 10, 10
+ONE_LANGUAGE = 10  # of the 15 for languages
 OVERLAP_CAP = timedelta(hours=6)
 WAITING_CAP_DAYS = 60
 STICKINESS = 5
@@ -209,7 +211,7 @@ def fit(
     needs = np.array([len(n.needs) for n in newcomers], dtype=np.int64)[n_idx]
     topic = np.where(needs > 0, covered[n_idx, c_idx] / np.maximum(needs, 1), 1.0)
     hours = np.minimum(overlap[n_idx, c_idx], OVERLAP_CAP // QUARTER) / (OVERLAP_CAP // QUARTER)
-    languages = np.where(shared[n_idx, c_idx] >= 2, LANGUAGES, 10)
+    languages = np.where(shared[n_idx, c_idx] >= 2, LANGUAGES, ONE_LANGUAGE)
     days = np.array([_waiting_days(n, now) for n in newcomers], dtype=np.int64)[n_idx]
     waiting = np.minimum(days, WAITING_CAP_DAYS) / WAITING_CAP_DAYS
     points = np.rint(
@@ -406,6 +408,8 @@ def _reasons(f: Fit, i: int, c: int, kept: bool) -> tuple[str, ...]:
         reasons.append(f"does not cover {_and(missing)}")
     days = _waiting_days(newcomer, f.now)
     reasons.append(f"waiting {days} day{'' if days == 1 else 's'}")
+    free, places = len(f.seats[c]), max(coach.capacity, 0)
+    reasons.append(f"the coach has {free} of {places} place{'' if places == 1 else 's'} free")
     if kept:
         reasons.append("proposed before")
     return tuple(reasons)
@@ -415,12 +419,13 @@ def _unmatched_reasons(f: Fit, rows: list[int]) -> list[tuple[str, ...]]:
     """Why each newcomer of `rows` has no coach: the first hard rule that stops them."""
     speaks = f.shared[rows] > 0
     meets = speaks & (f.overlap[rows] >= f.min_quarters)
+    anyone = speaks.any(axis=1)
     has_room = np.array([bool(s) for s in f.seats], dtype=np.bool_)
     fits = np.count_nonzero(meets, axis=1)
     room = np.count_nonzero(meets & has_room, axis=1)
     reasons: list[tuple[str, ...]] = []
     for k, i in enumerate(rows):
-        if not speaks[k].any():
+        if not anyone[k]:
             names = _names(f.newcomers[i].languages, language_name)
             reasons.append((f"no coach speaks {_or(names)}" if names else "no language given",))
         elif not fits[k]:
@@ -467,8 +472,9 @@ def _worst_overlap(
     """Quarters of overlap of each newcomer with each coach in the worst of `weeks`.
 
     One matrix product per distinct week (weeks in which no zone present changes its
-    offset are the same week). Quarters in which exactly the same people are available
-    are summed once, with their count as weight: a few hundred columns, not 672.
+    offset are the same week). Consecutive quarters in which exactly the same people are
+    available are summed once, with their count as weight: availability comes in blocks,
+    so a few hundred columns remain of 672.
     """
     local_n = local_masks([n.availability for n in newcomers])
     local_c = local_masks([c.availability for c in coaches])
@@ -482,8 +488,10 @@ def _worst_overlap(
             continue
         seen.add(key)
         utc_n, utc_c = _by_zone(local_n, zones_n, week), _by_zone(local_c, zones_c, week)
-        columns = np.packbits(np.concatenate([utc_n, utc_c]), axis=0).T
-        _, first, weight = np.unique(columns, axis=0, return_index=True, return_counts=True)
+        changes = np.concatenate([utc_n, utc_c])
+        changes = (changes[:, 1:] != changes[:, :-1]).any(axis=0)
+        first = np.flatnonzero(np.concatenate([[True], changes]))
+        weight = np.diff(np.append(first, QUARTERS_PER_WEEK))
         left = utc_n[:, first].astype(np.float32)
         right = utc_c[:, first].astype(np.float32) * weight.astype(np.float32)
         quarters = left @ right.T

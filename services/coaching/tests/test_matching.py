@@ -222,7 +222,8 @@ def test_a_proposal_explains_itself_in_words() -> None:
     (p,) = result.proposals
     assert p.explanation == (
         "shares Arabic and Italian; 6 h of overlap a week; covers housing "
-        "and work; does not cover legal orientation; waiting 12 days"
+        "and work; does not cover legal orientation; waiting 12 days; the coach has 3 of 3 "
+        "places free"
     )
     # topics 2/3 of 40, overlap 6 h = 25, two languages 15, waiting 12/60 of 10, first place 10
     assert p.score == round(40 * 2 / 3 + 25 + 15 + 2 + 10, 2)
