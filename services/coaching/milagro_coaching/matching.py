@@ -419,7 +419,7 @@ def _unmatched_reasons(f: Fit, rows: list[int]) -> list[tuple[str, ...]]:
     """Why each newcomer of `rows` has no coach: the first hard rule that stops them."""
     speaks = f.shared[rows] > 0
     meets = speaks & (f.overlap[rows] >= f.min_quarters)
-    anyone = speaks.any(axis=1)
+    anyone = np.any(speaks, axis=1)
     has_room = np.array([bool(s) for s in f.seats], dtype=np.bool_)
     fits = np.count_nonzero(meets, axis=1)
     room = np.count_nonzero(meets & has_room, axis=1)
