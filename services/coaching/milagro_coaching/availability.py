@@ -99,6 +99,8 @@ def local_masks(availabilities: Sequence[Availability]) -> Mask:
 
 def week_of(moment: datetime) -> date:
     """The Monday of the UTC week holding `moment` (which must be time-zone aware)."""
+    if moment.tzinfo is None:
+        raise ValueError("a naive datetime has no place in UTC")
     day = moment.astimezone(UTC).date()
     return day - timedelta(days=day.weekday())
 
@@ -151,9 +153,9 @@ def worst_overlap(a: Availability, b: Availability, weeks: list[date]) -> timede
 
 def within(availability: Availability, start: datetime, duration: timedelta) -> bool:
     """Whether [start, start + duration) lies wholly inside `availability` (start aware)."""
+    week = week_of(start)
     start = start.astimezone(UTC)
     end = start + duration
-    week = week_of(start)
     while True:  # a session may run over the end of a UTC week
         mask = utc_mask(availability, week)
         origin = datetime.combine(week, time(0), UTC)

@@ -143,4 +143,6 @@ def test_within_follows_a_session_over_the_end_of_the_utc_week() -> None:
 def test_weeks_start_on_monday_in_utc() -> None:
     assert week_of(utc(2026, 3, 8, 23, 59)) == date(2026, 3, 2)
     assert week_of(datetime.fromisoformat("2026-03-09T00:30:00+02:00")) == date(2026, 3, 2)
+    with pytest.raises(ValueError, match="naive"):
+        within(monday("UTC", "18:00", "19:00"), datetime(2026, 3, 2, 18), H)
     assert weeks_from(utc(2026, 3, 4), 3) == [date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 16)]
