@@ -6,11 +6,10 @@ their own registry id); researchers read nothing here (the observatory is theirs
 partner never sees another's records: those answer 404, as unknown ones do.
 """
 
-import uuid
 from typing import Annotated
 
 from milagro_kit.auth import Principal, StaffRole, ensure_partner, require
-from milagro_kit.problems import Problem
+from milagro_kit.problems import not_found
 
 MANAGERS = (StaffRole.coordinator, StaffRole.staff)
 Manager = Annotated[Principal, require(*MANAGERS)]
@@ -23,19 +22,6 @@ Reader = Recorder
 
 def manages(caller: Principal, partner: str) -> bool:
     return caller.may_access(partner) and caller.has_any(*MANAGERS)
-
-
-def own_participant_id(caller: Principal) -> uuid.UUID | None:
-    """The registry id of the person calling, from the token's `participant` claim."""
-    claimed = caller.claims.get("participant")
-    try:
-        return uuid.UUID(str(claimed)) if claimed else None
-    except ValueError:
-        return None
-
-
-def not_found(what: str) -> Problem:
-    return Problem(404, "not-found", "Not found", f"no such {what}")
 
 
 def ensure_visible(caller: Principal, partner: str, what: str) -> None:

@@ -17,11 +17,12 @@ from milagro_contracts.activities import (
 )
 from milagro_contracts.event import Group
 from milagro_events import life_cycle
-from milagro_events.access import ensure_visible, not_found
+from milagro_events.access import ensure_visible
 from milagro_events.life_cycle import State
 from milagro_events.store import activities, attendance
 from milagro_kit.auth import Principal
 from milagro_kit.pages import Cursor
+from milagro_kit.problems import not_found
 
 Row = RowMapping
 

@@ -200,3 +200,8 @@ class BodySizeLimit:
             f"the limit is {self.max_bytes} bytes",
         )
         await response(scope, receive, send)
+
+
+def not_found(what: str) -> Problem:
+    """404 for a record that is unknown, or another partner's (existence never leaks)."""
+    return Problem(404, "not-found", "Not found", f"no such {what}")

@@ -16,13 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts.activities import AssessmentSubmitted, Phase
 from milagro_contracts.event import Group
-from milagro_events.access import Manager, Recorder, ensure_visible, not_found
+from milagro_events.access import Manager, Recorder, ensure_visible
 from milagro_events.directory import Person, look_up
 from milagro_events.instruments import Instrument, instrument, latest
 from milagro_events.scoring import InvalidAnswers, score
 from milagro_events.store import assessments
 from milagro_kit.auth import AUTH_RESPONSES, Principal
-from milagro_kit.problems import Problem, problem_responses
+from milagro_kit.problems import Problem, not_found, problem_responses
 from milagro_kit.service import Outbox, Session
 
 router = APIRouter(prefix="/v1/assessments", tags=["assessments"])

@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from milagro_contracts.activities import ActivityKind, AttendanceRecorded
 from milagro_events import life_cycle
-from milagro_events.access import Reader, Recorder, manages, own_participant_id
+from milagro_events.access import Reader, Recorder, manages
 from milagro_events.activities import Row, activity_for, aggregate_of, rules_view
 from milagro_events.api.problems import REFUSALS, erased, refused
 from milagro_events.api.schemas import AttendanceIn, AttendanceList, AttendanceOut
@@ -31,7 +31,7 @@ UPSERT = _UPSERT.on_conflict_do_update(
 
 def _may_record(caller: Principal, activity: Row) -> None:
     """Managers of the partner, and the activity's own facilitators."""
-    me = own_participant_id(caller)
+    me = caller.participant_id
     if not (manages(caller, activity["partner"]) or me in activity["facilitator_ids"]):
         raise Problem(
             403,

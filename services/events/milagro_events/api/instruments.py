@@ -5,10 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from milagro_events.access import not_found
 from milagro_events.instruments import LANGUAGES, Instrument, catalogue, instrument, latest
 from milagro_kit.auth import AUTH_RESPONSES, Caller
-from milagro_kit.problems import problem_responses
+from milagro_kit.problems import not_found, problem_responses
 
 router = APIRouter(prefix="/v1/instruments", tags=["assessments"])
 

@@ -30,13 +30,7 @@ from milagro_contracts.activities import (
     Certification,
 )
 from milagro_contracts.event import Group, LanguageCode, PartnerCode
-from milagro_events.access import (
-    Reader,
-    ensure_visible,
-    manages,
-    not_found,
-    own_participant_id,
-)
+from milagro_events.access import Reader, ensure_visible, manages
 from milagro_events.activities import (
     Row,
     aggregate_of,
@@ -51,7 +45,7 @@ from milagro_events.directory import look_up
 from milagro_events.life_cycle import State
 from milagro_events.store import activities, attendance, certifications, mediation_services
 from milagro_kit.auth import AUTH_RESPONSES, Principal, StaffRole, ensure_partner
-from milagro_kit.problems import Problem, problem_responses
+from milagro_kit.problems import Problem, not_found, problem_responses
 from milagro_kit.service import Outbox, Session
 
 router = APIRouter(prefix="/v1/mediation-services", tags=["mediation services"])
@@ -140,7 +134,7 @@ class MediationPage(BaseModel):
 def _may_record(caller: Principal, body: MediationIn) -> None:
     """The partner's managers, and a mediator recording their own service."""
     ensure_partner(caller, body.partner)
-    mine = caller.has_any(StaffRole.mediator) and own_participant_id(caller) == body.mediator_id
+    mine = caller.has_any(StaffRole.mediator) and caller.participant_id == body.mediator_id
     if not (mine or manages(caller, body.partner)):
         raise Problem(
             403,

@@ -14,14 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as upsert
 
 from milagro_contracts.activities import Certification, TrainingCompleted
 from milagro_contracts.event import PartnerCode
-from milagro_events.access import (
-    Manager,
-    Reader,
-    ensure_visible,
-    manages,
-    not_found,
-    partner_scope,
-)
+from milagro_events.access import Manager, Reader, ensure_visible, manages, partner_scope
 from milagro_events.activities import Row
 from milagro_events.api.problems import ensure_known
 from milagro_events.api.schemas import Title, unique
@@ -37,7 +30,7 @@ from milagro_events.store import (
     trainings,
 )
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
-from milagro_kit.problems import Problem, problem_responses
+from milagro_kit.problems import Problem, not_found, problem_responses
 from milagro_kit.service import Outbox, Session
 
 router = APIRouter(tags=["trainings"])

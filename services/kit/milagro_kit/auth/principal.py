@@ -1,5 +1,6 @@
 """Who is calling: the verified claims of a bearer token, as the programme names them."""
 
+import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -14,6 +15,8 @@ class StaffRole(StrEnum):
     mediator = "mediator"
     coach = "coach"
     researcher = "researcher"
+    newcomer = "newcomer"
+    """A newcomer of the coaching service: reads and books only their own sessions."""
 
 
 SERVICE_ROLE_PREFIX = "service:"
@@ -51,6 +54,16 @@ class Principal:
     def may_access(self, partner: str) -> bool:
         """Tenancy: a partner's people see only that partner's records; admins see all."""
         return not self.is_service and (self.is_admin or self.partner == partner)
+
+    @property
+    def participant_id(self) -> uuid.UUID | None:
+        """The registry id of the person calling (a coach, a mediator, a newcomer), from the
+        token's `participant` claim; None when absent or not an id."""
+        claimed = self.claims.get("participant")
+        try:
+            return uuid.UUID(str(claimed)) if claimed else None
+        except ValueError:
+            return None
 
     @property
     def audit_name(self) -> str:
