@@ -10,6 +10,7 @@ Hard rules (a pair breaking one is never proposed):
 - their weekly availabilities overlap by at least `min_overlap` (1 h) in *every* UTC week
   of the horizon (`weeks`, 8 from the week of `now`), so a pair that works in February
   still works after the clocks change in March (see `availability`);
+- a pair a coordinator declined (`declined`) is not proposed again;
 - a coach never has more newcomers than their capacity: `capacity - load` free places,
   where `load` counts the coach's ongoing matches (the accepted pairs below included; if
   more accepted pairs name the coach than `load` says, the pairs count).
@@ -168,6 +169,7 @@ class Fit:
     seats: list[list[int]]
     shared: Floats  # newcomers x coaches: languages in common
     overlap: Floats  # newcomers x coaches: quarters of overlap in the worst week
+    declined: npt.NDArray[np.bool_]  # newcomers x coaches: pairs a coordinator declined
     min_quarters: int
     now: datetime
 
@@ -188,6 +190,7 @@ def fit(
     *,
     accepted: Iterable[Pair] = (),
     pending: Iterable[Pair] = (),
+    declined: Iterable[Pair] = (),
     now: datetime,
     weeks: int = WEEKS,
     min_overlap: timedelta = MIN_OVERLAP,
@@ -210,6 +213,13 @@ def fit(
     min_quarters = -(-min_overlap // QUARTER)
     ok = (shared > 0) & (overlap >= min_quarters)
     ok[:, [not s for s in seats]] = False
+    row = {n.id: i for i, n in enumerate(newcomers)}
+    col = {c.id: j for j, c in enumerate(coaches)}
+    refused = np.zeros(ok.shape, dtype=np.bool_)
+    for p in declined:
+        if p.newcomer_id in row and p.coach_id in col:
+            refused[row[p.newcomer_id], col[p.coach_id]] = True
+    ok &= ~refused
     n_idx, c_idx = np.nonzero(ok)
 
     needs = np.array([len(n.needs) for n in newcomers], dtype=np.int64)[n_idx]
@@ -222,8 +232,6 @@ def fit(
         _UNIT * (TOPICS * topic + OVERLAP * hours + languages + WAITING * waiting)
     ).astype(np.int64)
 
-    row = {n.id: i for i, n in enumerate(newcomers)}
-    col = {c.id: j for j, c in enumerate(coaches)}
     asked = np.zeros(ok.shape, dtype=np.bool_)
     for p in pending:
         if p.newcomer_id in row and p.coach_id in col:
@@ -238,6 +246,7 @@ def fit(
         seats,
         shared,
         overlap,
+        refused,
         min_quarters,
         now,
     )
@@ -249,6 +258,7 @@ def propose(
     *,
     accepted: Iterable[Pair] = (),
     pending: Iterable[Pair] = (),
+    declined: Iterable[Pair] = (),
     now: datetime,
     weeks: int = WEEKS,
     min_overlap: timedelta = MIN_OVERLAP,
@@ -259,6 +269,7 @@ def propose(
         newcomers,
         accepted=accepted,
         pending=pending,
+        declined=declined,
         now=now,
         weeks=weeks,
         min_overlap=min_overlap,
@@ -422,7 +433,8 @@ def _reasons(f: Fit, i: int, c: int, kept: bool) -> tuple[str, ...]:
 def _unmatched_reasons(f: Fit, rows: list[int]) -> list[tuple[str, ...]]:
     """Why each newcomer of `rows` has no coach: the first hard rule that stops them."""
     speaks = f.shared[rows] > 0
-    meets = speaks & (f.overlap[rows] >= f.min_quarters)
+    rules = speaks & (f.overlap[rows] >= f.min_quarters)
+    meets = rules & ~f.declined[rows]
     anyone = np.any(speaks, axis=1)
     has_room = np.array([bool(s) for s in f.seats], dtype=np.bool_)
     fits = np.count_nonzero(meets, axis=1)
@@ -432,6 +444,8 @@ def _unmatched_reasons(f: Fit, rows: list[int]) -> list[tuple[str, ...]]:
         if not anyone[k]:
             names = _names(f.newcomers[i].languages, language_name)
             reasons.append((f"no coach speaks {_or(names)}" if names else "no language given",))
+        elif not fits[k] and np.any(rules[k]):
+            reasons.append(("the coordinators declined every coach who fits",))
         elif not fits[k]:
             reasons.append(
                 (
