@@ -271,6 +271,23 @@ def test_accepted_pairs_are_kept_and_take_their_place() -> None:
     ]
 
 
+def test_a_declined_pair_is_not_proposed_again() -> None:
+    coaches = [coach("near", "en ar", topics="work"), coach("far", "en", topics="housing")]
+    first = propose(coaches, [newcomer("a", "en ar")], now=NOW)
+    assert pairs_of(first) == {("a", "near")}
+    second = propose(coaches, [newcomer("a", "en ar")], declined=[Pair("a", "near")], now=NOW)
+    assert pairs_of(second) == {("a", "far")}
+    third = propose(
+        coaches,
+        [newcomer("a", "en ar")],
+        declined=[Pair("a", "near"), Pair("a", "far")],
+        now=NOW,
+    )
+    assert [u.reasons for u in third.unmatched] == [
+        ("the coordinators declined every coach who fits",)
+    ]
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(max_newcomers=10, max_coaches=4))
 def test_re_running_with_the_proposals_pending_gives_them_back(case: tuple) -> None:
