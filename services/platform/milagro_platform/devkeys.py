@@ -39,11 +39,7 @@ def ensure_dev_key(home: Path) -> Path:
 
 def dev_mint(home: Path, issuer: str = "milagro-local", audience: str = "milagro") -> TokenMint:
     """The mint of this machine's development key (created if missing)."""
-    private = ensure_dev_key(home) / PRIVATE_KEY_FILE
-    key = serialization.load_pem_private_key(private.read_bytes(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{private} is not an Ed25519 key")
-    return TokenMint(key, issuer, audience)
+    return TokenMint.from_pem_file(ensure_dev_key(home) / PRIVATE_KEY_FILE, issuer, audience)
 
 
 def dev_environment(

@@ -8,7 +8,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from milagro_kit.auth.mint import TokenMint
 from milagro_kit.settings import Settings
-from milagro_platform.devkeys import dev_environment, dev_mint
+from milagro_platform.devkeys import PRIVATE_KEY_FILE, dev_environment, dev_mint, ensure_dev_key
 from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres
 from milagro_platform.services import service_ports
 from milagro_platform.stack import Stack
@@ -48,10 +48,12 @@ class Local:
         auth = Settings()
         return dev_mint(self.home, auth.auth_issuer, auth.auth_audience)
 
-    def admin_token(self) -> dict[str, str]:
-        """What a service's command gets to call its own API as a consortium admin."""
+    def command_credentials(self) -> dict[str, str]:
+        """What a service's command gets to call its own API: an admin token, and the
+        development key, with which a demo acts as the coaches and newcomers it animates."""
         token = self.mint().token(roles=["admin"], subject="milagro-run", ttl_s=8 * 3600)
-        return {"MILAGRO_ADMIN_TOKEN": token}
+        key = ensure_dev_key(self.home) / PRIVATE_KEY_FILE
+        return {"MILAGRO_ADMIN_TOKEN": token, "MILAGRO_DEMO_SIGNING_KEY_FILE": str(key)}
 
     def stack(self) -> Stack:
         """Every installed service, on its port, trusting the development key."""

@@ -8,6 +8,7 @@ against its JWKS. The development platform keeps a key pair on disk for this (se
 import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -29,6 +30,16 @@ class TokenMint:
     def generate(cls, issuer: str = "milagro-local", audience: str = "milagro") -> "TokenMint":
         """A mint with a fresh key pair (tests: one per session)."""
         return cls(Ed25519PrivateKey.generate(), issuer, audience)
+
+    @classmethod
+    def from_pem_file(
+        cls, path: Path, issuer: str = "milagro-local", audience: str = "milagro"
+    ) -> "TokenMint":
+        """The mint of an Ed25519 private key kept in a PEM file (the development key)."""
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError(f"{path} is not an Ed25519 key")
+        return cls(key, issuer, audience)
 
     @property
     def public_pem(self) -> str:

@@ -29,7 +29,7 @@ async def _run(stack: Stack, local: Local, name: str, command: str) -> str:
     log = stack.services[name].log
     process = await asyncio.create_subprocess_exec(
         *command_line(name, command),
-        env=stack.environment_of(name) | local.admin_token(),
+        env=stack.environment_of(name) | local.command_credentials(),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
         stdin=asyncio.subprocess.DEVNULL,
@@ -52,7 +52,7 @@ def simulate(stack: Stack, local: Local) -> dict[str, subprocess.Popen[bytes]]:
             with stack.services[name].log.open("ab") as log:
                 started[name] = subprocess.Popen(
                     command_line(name, "simulate"),
-                    env=stack.environment_of(name) | local.admin_token(),
+                    env=stack.environment_of(name) | local.command_credentials(),
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     stdin=subprocess.DEVNULL,

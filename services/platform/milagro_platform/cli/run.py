@@ -24,6 +24,6 @@ def run(service: str, arguments: list[str]) -> int:
         print(exc, file=sys.stderr)
         return 2
     local = Local()
-    environment = local.stack().environment_of(service) | local.admin_token()
+    environment = local.stack().environment_of(service) | local.command_credentials()
     environment |= {k: os.environ[k] for k in _OVERRIDABLE if k in os.environ}
     return subprocess.call(command_line(service, *arguments), env=environment)
