@@ -80,8 +80,10 @@ async def _watch(stack: Stack, local: Local, with_demo: bool) -> int:
                     console.print(f"[red]{service.name} exited; see {service.log}[/red]")
                     return 1
             for name in [n for n, p in simulations.items() if p.poll() is not None]:
-                console.print(f"[red]{name}'s demo activity stopped; see its log[/red]")
-                del simulations[name]
+                if simulations.pop(name).returncode:
+                    console.print(f"[red]{name}'s demo activity stopped; see its log[/red]")
+                else:
+                    console.print(f"{name}'s demo activity is done")
             await asyncio.sleep(0.5)
     finally:
         for simulation in simulations.values():
