@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> None:
     mint.add_argument("--service", help="a service credential, e.g. notifier")
     mint.add_argument("--ttl", default="8h", help="lifetime: 90s, 15m, 8h, 7d (default 8h)")
     mint.add_argument("--subject", help="the sub claim (default derived)")
+    mint.add_argument(
+        "--participant", help="the caller's own registry id (a mediator, coach or newcomer)"
+    )
     command = commands.add_parser(
         "run",
         help="run a service's command against the local platform, e.g. `run observatory rebuild`",
@@ -41,6 +44,7 @@ def main(argv: list[str] | None = None) -> None:
                     service=args.service,
                     ttl=args.ttl,
                     subject=args.subject,
+                    participant=args.participant,
                 )
             )
     except KeyboardInterrupt:

@@ -24,6 +24,7 @@ def run(
     service: str | None,
     ttl: str,
     subject: str | None,
+    participant: str | None = None,
 ) -> int:
     unknown = [r for r in roles if r not in {s.value for s in StaffRole}]
     if unknown:
@@ -37,9 +38,11 @@ def run(
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
+    mint = Local().mint()
+    claims = {"participant": participant} if participant else {}
     print(
-        Local()
-        .mint()
-        .token(partner=partner, roles=roles, service=service, subject=subject, ttl_s=seconds)
+        mint.token(
+            partner=partner, roles=roles, service=service, subject=subject, ttl_s=seconds, **claims
+        )
     )
     return 0
