@@ -122,6 +122,7 @@ sessions = Table(
     Column("held_minutes", Integer),
     Column("topics", ARRAY(String(40)), nullable=False, server_default="{}"),
     Column("absent_side", String(16)),
+    Column("cancel_reason", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     CheckConstraint("ends_at > starts_at", name="a_session_ends_after_it_starts"),

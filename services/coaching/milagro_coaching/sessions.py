@@ -1,0 +1,227 @@
+"""Reading and writing sessions: who stands where on one, the locks that keep a person from
+being booked twice, and the queries the routes share."""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, RowMapping, Select, and_, or_, select, true, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from milagro_coaching.access import COORDINATORS, coordinates
+from milagro_coaching.booking import BUSY, Refusal, State
+from milagro_coaching.store import academies, coaches, matches, newcomers, sessions
+from milagro_contracts.coaching import Side
+from milagro_kit.auth import Principal, StaffRole
+from milagro_kit.pages import Cursor
+from milagro_kit.problems import Problem, not_found
+
+Row = RowMapping
+
+
+class Standing(StrEnum):
+    """Where a caller stands on a match or a session."""
+
+    coordinator = "coordinator"
+    coach = "coach"
+    newcomer = "newcomer"
+
+
+def aggregate_of(session_id: uuid.UUID) -> str:
+    """The CloudEvents subject of a session's events: they stay in order on the bus."""
+    return f"session:{session_id}"
+
+
+def standing(
+    caller: Principal, partner: str, coach: uuid.UUID | None, newcomer: uuid.UUID | None
+) -> Standing | None:
+    """A coordinator of the academy's partner, its coach or its newcomer (by the token's
+    participant id), or nobody (None: the record is not theirs to see)."""
+    if coordinates(caller, partner):
+        return Standing.coordinator
+    me = caller.participant_id
+    if me is None or not caller.may_access(partner):
+        return None
+    if me == coach and caller.has_any(StaffRole.coach):
+        return Standing.coach
+    if me == newcomer and caller.has_any(StaffRole.newcomer):
+        return Standing.newcomer
+    return None
+
+
+def _people(query: Select[Any], coach_id: Any, newcomer_id: Any) -> Select[Any]:
+    return (
+        query.add_columns(
+            academies.c.partner,
+            academies.c.name.label("academy_name"),
+            coaches.c.participant_id.label("coach_participant"),
+            coaches.c.availability.label("coach_availability"),
+            newcomers.c.participant_id.label("newcomer_participant"),
+            newcomers.c.availability.label("newcomer_availability"),
+        )
+        .join(coaches, coaches.c.id == coach_id)
+        .join(newcomers, newcomers.c.id == newcomer_id)
+    )
+
+
+async def _visible(
+    session: AsyncSession, caller: Principal, query: Select[Any], what: str
+) -> tuple[Row, Standing]:
+    row = (await session.execute(query)).mappings().first()
+    if row is None:
+        raise not_found(what)
+    seen = standing(caller, row["partner"], row["coach_participant"], row["newcomer_participant"])
+    if seen is None:
+        raise not_found(what)
+    return row, seen
+
+
+async def match_for(
+    session: AsyncSession, caller: Principal, match_id: uuid.UUID
+) -> tuple[Row, Standing]:
+    """The match with its academy and both people, if the caller stands on it (404 else)."""
+    query = _people(
+        select(matches).join(academies, academies.c.id == matches.c.academy_id),
+        matches.c.coach_id,
+        matches.c.newcomer_id,
+    ).where(matches.c.id == match_id)
+    return await _visible(session, caller, query, "match")
+
+
+def _sessions_scoped() -> Select[Any]:
+    return _people(
+        select(sessions, matches.c.state.label("match_state"))
+        .join(matches, matches.c.id == sessions.c.match_id)
+        .join(academies, academies.c.id == matches.c.academy_id),
+        sessions.c.coach_id,
+        sessions.c.newcomer_id,
+    )
+
+
+async def session_for(
+    session: AsyncSession, caller: Principal, session_id: uuid.UUID, *, lock: bool = False
+) -> tuple[Row, Standing]:
+    """The session with its academy and both people, if the caller stands on it (404
+    else); `lock` holds its row for this transaction, so two steps on it take turns."""
+    query = _sessions_scoped().where(sessions.c.id == session_id)
+    return await _visible(
+        session, caller, query.with_for_update(of=sessions) if lock else query, "session"
+    )
+
+
+@dataclass(frozen=True)
+class Locked:
+    """The records of a coach and a newcomer held for this transaction: every record of
+    each person (one per academy they are enrolled at), as one person is never in two
+    sessions at once, whichever academy booked them."""
+
+    coaches: list[uuid.UUID]
+    newcomers: list[uuid.UUID]
+
+
+async def lock_people(session: AsyncSession, row: Row) -> Locked:
+    """Locks the coach's and the newcomer's records of a match or session `row`.
+
+    Always every coach record first, then every newcomer record, each in id order: any two
+    bookings that share a person then queue on the first row they share instead of each
+    holding one the other waits for (a deadlock). After the lock, the overlap query sees
+    every session committed by a booking that held it before (READ COMMITTED takes a new
+    snapshot per statement), which is what an exclusion constraint would otherwise give.
+    """
+    held = []
+    for table, record, person in (
+        (coaches, row["coach_id"], row["coach_participant"]),
+        (newcomers, row["newcomer_id"], row["newcomer_participant"]),
+    ):
+        whose = table.c.id == record
+        if person is not None:  # NULL once erased: then only this record
+            whose = or_(whose, table.c.participant_id == person)
+        query = select(table.c.id).where(whose).order_by(table.c.id).with_for_update()
+        held.append(list((await session.execute(query)).scalars()))
+    return Locked(*held)
+
+
+async def ensure_free(
+    session: AsyncSession,
+    locked: Locked,
+    start: datetime,
+    end: datetime,
+    moving: uuid.UUID | None = None,
+) -> None:
+    """Refuses (409 `double-booked`, naming the side) when the coach or the newcomer has
+    another scheduled or held session overlapping [start, end); `moving` is the session
+    being rescheduled, which does not clash with itself."""
+    for side, column, ids in (
+        (Side.coach, sessions.c.coach_id, locked.coaches),
+        (Side.newcomer, sessions.c.newcomer_id, locked.newcomers),
+    ):
+        query = select(sessions.c.starts_at, sessions.c.ends_at).where(
+            column.in_(ids),
+            sessions.c.state.in_(BUSY),
+            sessions.c.starts_at < end,
+            sessions.c.ends_at > start,
+        )
+        if moving is not None:
+            query = query.where(sessions.c.id != moving)
+        clash = (await session.execute(query.limit(1))).first()
+        if clash is not None:
+            raise Refusal(
+                "double-booked",
+                f"the {side} already has a session from {clash.starts_at.isoformat()} to "
+                f"{clash.ends_at.isoformat()}",
+                side=side,
+            )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a list of sessions may be narrowed to; `starts_from` inclusive, `starts_to`
+    exclusive."""
+
+    match_id: uuid.UUID | None = None
+    state: State | None = None
+    starts_from: datetime | None = None
+    starts_to: datetime | None = None
+
+
+def _scope(caller: Principal) -> ColumnElement[bool]:
+    """Coordinators see their partner's sessions (admins every one), a coach or a newcomer
+    their own."""
+    if caller.has_any(*COORDINATORS):
+        return true() if caller.is_admin else academies.c.partner == caller.partner
+    me = caller.participant_id
+    if me is None:
+        raise Problem(403, "no-participant", "Not allowed", "your token names no coach or newcomer")
+    own = []
+    if caller.has_any(StaffRole.coach):
+        own.append(coaches.c.participant_id == me)
+    if caller.has_any(StaffRole.newcomer):
+        own.append(newcomers.c.participant_id == me)
+    return and_(academies.c.partner == caller.partner, or_(*own))
+
+
+async def page_of_sessions(
+    session: AsyncSession, caller: Principal, filters: Filters, after: Cursor | None, limit: int
+) -> Sequence[Row]:
+    """Up to `limit` of the caller's sessions strictly after the cursor, by start then id."""
+    query = _sessions_scoped().where(_scope(caller))
+    for column, value in (
+        (sessions.c.match_id, filters.match_id),
+        (sessions.c.state, filters.state),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    if filters.starts_from is not None:
+        query = query.where(sessions.c.starts_at >= filters.starts_from)
+    if filters.starts_to is not None:
+        query = query.where(sessions.c.starts_at < filters.starts_to)
+    order = (sessions.c.starts_at, sessions.c.id)
+    if after is not None:
+        query = query.where(tuple_(*order) > tuple_(after.at, after.id))
+    rows: Sequence[Row] = (
+        (await session.execute(query.order_by(*order).limit(limit))).mappings().all()
+    )
+    return rows
