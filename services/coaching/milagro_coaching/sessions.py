@@ -4,18 +4,32 @@ being booked twice, and the queries the routes share."""
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, Select, and_, or_, select, true, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    RowMapping,
+    Select,
+    and_,
+    bindparam,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_coaching.access import COORDINATORS, coordinates
-from milagro_coaching.booking import BUSY, Refusal, State
+from milagro_coaching.booking import BUSY, MAX_MINUTES, Refusal, State
 from milagro_coaching.store import academies, coaches, matches, newcomers, sessions
 from milagro_contracts.coaching import Side
 from milagro_kit.auth import Principal, StaffRole
+from milagro_kit.outbox import OUTBOX_ROWS
 from milagro_kit.pages import Cursor
 from milagro_kit.problems import Problem, not_found
 
@@ -136,9 +150,8 @@ async def lock_people(session: AsyncSession, row: Row) -> Locked:
         (coaches, row["coach_id"], row["coach_participant"]),
         (newcomers, row["newcomer_id"], row["newcomer_participant"]),
     ):
-        whose = table.c.id == record
-        if person is not None:  # NULL once erased: then only this record
-            whose = or_(whose, table.c.participant_id == person)
+        # the record itself is among the person's; once erased (NULL), it is alone
+        whose = table.c.id == record if person is None else table.c.participant_id == person
         query = select(table.c.id).where(whose).order_by(table.c.id).with_for_update()
         held.append(list((await session.execute(query)).scalars()))
     return Locked(*held)
@@ -154,26 +167,47 @@ async def ensure_free(
     """Refuses (409 `double-booked`, naming the side) when the coach or the newcomer has
     another scheduled or held session overlapping [start, end); `moving` is the session
     being rescheduled, which does not clash with itself."""
-    for side, column, ids in (
-        (Side.coach, sessions.c.coach_id, locked.coaches),
-        (Side.newcomer, sessions.c.newcomer_id, locked.newcomers),
-    ):
-        query = select(sessions.c.starts_at, sessions.c.ends_at).where(
+    clashes = [
+        select(literal(side).label("side"), sessions.c.starts_at, sessions.c.ends_at).where(
             column.in_(ids),
             sessions.c.state.in_(BUSY),
             sessions.c.starts_at < end,
+            # no session is longer than the longest booking: an index range, not a
+            # person's whole history
+            sessions.c.starts_at > start - timedelta(minutes=MAX_MINUTES),
             sessions.c.ends_at > start,
+            sessions.c.id != moving if moving is not None else true(),
         )
-        if moving is not None:
-            query = query.where(sessions.c.id != moving)
-        clash = (await session.execute(query.limit(1))).first()
-        if clash is not None:
-            raise Refusal(
-                "double-booked",
-                f"the {side} already has a session from {clash.starts_at.isoformat()} to "
-                f"{clash.ends_at.isoformat()}",
-                side=side,
-            )
+        for side, column, ids in (
+            (Side.coach, sessions.c.coach_id, locked.coaches),
+            (Side.newcomer, sessions.c.newcomer_id, locked.newcomers),
+        )
+    ]
+    # both sides in one round trip; the coach named first when both are busy
+    clash = (await session.execute(union_all(*clashes).order_by("side").limit(1))).first()
+    if clash is not None:
+        raise Refusal(
+            "double-booked",
+            f"the {clash.side} already has a session from {clash.starts_at.isoformat()} to "
+            f"{clash.ends_at.isoformat()}",
+            side=Side(clash.side),
+        )
+
+
+# The session and its events in one statement (a data-modifying CTE), built once.
+_BOOK = (
+    insert(sessions)
+    .values({c.key: bindparam(f"s_{c.key}", type_=c.type) for c in sessions.columns})
+    .returning(sessions)
+    .add_cte(OUTBOX_ROWS.cte("events"))
+)
+
+
+async def insert_session(session: AsyncSession, values: dict[str, Any], events: str) -> Row:
+    """Write a new session (every column in `values`) and its events (`EventOutbox.rows`)."""
+    parameters = {f"s_{c.key}": values.get(c.key) for c in sessions.columns}
+    row: Row = (await session.execute(_BOOK, parameters | {"outbox_rows": events})).mappings().one()
+    return row
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ coaches = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     CheckConstraint("capacity BETWEEN 0 AND 50", name="a_coachs_capacity"),
     Index("one_coach_record_per_academy", "academy_id", "participant_id", unique=True),
+    Index("coach_records_of_a_person", "participant_id"),  # booking locks them all
 )
 
 newcomers = Table(
@@ -80,6 +81,7 @@ newcomers = Table(
     Column("enrolled_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("one_newcomer_record_per_academy", "academy_id", "participant_id", unique=True),
+    Index("newcomer_records_of_a_person", "participant_id"),
 )
 
 matches = Table(

@@ -20,6 +20,7 @@ from milagro_coaching.sessions import (
     Standing,
     aggregate_of,
     ensure_free,
+    insert_session,
     lock_people,
     match_for,
     page_of_sessions,
@@ -177,32 +178,29 @@ async def book_session(
 ) -> Row:
     match, _ = await match_for(session, caller, match_id)
     start, end = await _planned(session, match, match["state"], body)
-    now = datetime.now(UTC)
+    now, session_id = datetime.now(UTC), uuid.uuid4()
     values = {
-        "id": uuid.uuid4(),
+        "id": session_id,
         "match_id": match_id,
         "coach_id": match["coach_id"],
         "newcomer_id": match["newcomer_id"],
         "starts_at": start,
         "ends_at": end,
         "state": State.scheduled,
+        "topics": [],
         "created_at": now,
         "updated_at": now,
     }
-    row: Row = (
-        (await session.execute(insert(sessions).values(values).returning(sessions)))
-        .mappings()
-        .one()
-    )
     scheduled = SessionScheduled(
         partner=match["partner"],
-        session_id=row["id"],
+        session_id=session_id,
         match_id=match_id,
         starts_at=start,
         duration_minutes=body.duration_minutes,
     )
-    await outbox.record(scheduled, aggregate=aggregate_of(row["id"]))
-    return row
+    return await insert_session(
+        session, values, outbox.rows(scheduled, aggregate=aggregate_of(session_id))
+    )
 
 
 @router.get(
