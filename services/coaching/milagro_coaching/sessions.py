@@ -13,6 +13,7 @@ from sqlalchemy import (
     RowMapping,
     Select,
     and_,
+    any_,
     bindparam,
     insert,
     literal,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     tuple_,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_coaching.access import COORDINATORS, coordinates
@@ -82,9 +84,13 @@ def _people(query: Select[Any], coach_id: Any, newcomer_id: Any) -> Select[Any]:
 
 
 async def _visible(
-    session: AsyncSession, caller: Principal, query: Select[Any], what: str
+    session: AsyncSession,
+    caller: Principal,
+    query: Select[Any],
+    parameters: dict[str, uuid.UUID],
+    what: str,
 ) -> tuple[Row, Standing]:
-    row = (await session.execute(query)).mappings().first()
+    row = (await session.execute(query, parameters)).mappings().first()
     if row is None:
         raise not_found(what)
     seen = standing(caller, row["partner"], row["coach_participant"], row["newcomer_participant"])
@@ -97,22 +103,25 @@ async def match_for(
     session: AsyncSession, caller: Principal, match_id: uuid.UUID
 ) -> tuple[Row, Standing]:
     """The match with its academy and both people, if the caller stands on it (404 else)."""
-    query = _people(
-        select(matches).join(academies, academies.c.id == matches.c.academy_id),
-        matches.c.coach_id,
-        matches.c.newcomer_id,
-    ).where(matches.c.id == match_id)
-    return await _visible(session, caller, query, "match")
+    return await _visible(session, caller, _MATCH, {"match_id": match_id}, "match")
 
 
-def _sessions_scoped() -> Select[Any]:
-    return _people(
-        select(sessions, matches.c.state.label("match_state"))
-        .join(matches, matches.c.id == sessions.c.match_id)
-        .join(academies, academies.c.id == matches.c.academy_id),
-        sessions.c.coach_id,
-        sessions.c.newcomer_id,
-    )
+# The statements of a booking are built once, with parameters: building and keying them
+# per request cost more CPU than running them (as issue 16 found for the registry).
+_MATCH = _people(
+    select(matches).join(academies, academies.c.id == matches.c.academy_id),
+    matches.c.coach_id,
+    matches.c.newcomer_id,
+).where(matches.c.id == bindparam("match_id"))
+_SESSIONS = _people(
+    select(sessions, matches.c.state.label("match_state"))
+    .join(matches, matches.c.id == sessions.c.match_id)
+    .join(academies, academies.c.id == matches.c.academy_id),
+    sessions.c.coach_id,
+    sessions.c.newcomer_id,
+)
+_SESSION = _SESSIONS.where(sessions.c.id == bindparam("session_id"))
+_SESSION_LOCKED = _SESSION.with_for_update(of=sessions)
 
 
 async def session_for(
@@ -120,10 +129,8 @@ async def session_for(
 ) -> tuple[Row, Standing]:
     """The session with its academy and both people, if the caller stands on it (404
     else); `lock` holds its row for this transaction, so two steps on it take turns."""
-    query = _sessions_scoped().where(sessions.c.id == session_id)
-    return await _visible(
-        session, caller, query.with_for_update(of=sessions) if lock else query, "session"
-    )
+    query = _SESSION_LOCKED if lock else _SESSION
+    return await _visible(session, caller, query, {"session_id": session_id}, "session")
 
 
 @dataclass(frozen=True)
@@ -146,15 +153,24 @@ async def lock_people(session: AsyncSession, row: Row) -> Locked:
     snapshot per statement), which is what an exclusion constraint would otherwise give.
     """
     held = []
-    for table, record, person in (
-        (coaches, row["coach_id"], row["coach_participant"]),
-        (newcomers, row["newcomer_id"], row["newcomer_participant"]),
-    ):
+    for side in Side:
         # the record itself is among the person's; once erased (NULL), it is alone
-        whose = table.c.id == record if person is None else table.c.participant_id == person
-        query = select(table.c.id).where(whose).order_by(table.c.id).with_for_update()
-        held.append(list((await session.execute(query)).scalars()))
+        person = row[f"{side}_participant"]
+        query = _LOCKS[side, person is not None]
+        key = row[f"{side}_id"] if person is None else person
+        held.append(list((await session.execute(query, {"key": key})).scalars()))
     return Locked(*held)
+
+
+_LOCKS = {
+    (side, by_person): select(table.c.id)
+    .where((table.c.participant_id if by_person else table.c.id) == bindparam("key"))
+    .order_by(table.c.id)
+    .with_for_update()
+    for side, table in ((Side.coach, coaches), (Side.newcomer, newcomers))
+    for by_person in (False, True)
+}
+_NOBODY = uuid.UUID(int=0)
 
 
 async def ensure_free(
@@ -167,24 +183,15 @@ async def ensure_free(
     """Refuses (409 `double-booked`, naming the side) when the coach or the newcomer has
     another scheduled or held session overlapping [start, end); `moving` is the session
     being rescheduled, which does not clash with itself."""
-    clashes = [
-        select(literal(side).label("side"), sessions.c.starts_at, sessions.c.ends_at).where(
-            column.in_(ids),
-            sessions.c.state.in_(BUSY),
-            sessions.c.starts_at < end,
-            # no session is longer than the longest booking: an index range, not a
-            # person's whole history
-            sessions.c.starts_at > start - timedelta(minutes=MAX_MINUTES),
-            sessions.c.ends_at > start,
-            sessions.c.id != moving if moving is not None else true(),
-        )
-        for side, column, ids in (
-            (Side.coach, sessions.c.coach_id, locked.coaches),
-            (Side.newcomer, sessions.c.newcomer_id, locked.newcomers),
-        )
-    ]
-    # both sides in one round trip; the coach named first when both are busy
-    clash = (await session.execute(union_all(*clashes).order_by("side").limit(1))).first()
+    parameters = {
+        "coaches": locked.coaches,
+        "newcomers": locked.newcomers,
+        "start": start,
+        "end": end,
+        "since": start - timedelta(minutes=MAX_MINUTES),
+        "moving": moving or _NOBODY,
+    }
+    clash = (await session.execute(_CLASH, parameters)).first()
     if clash is not None:
         raise Refusal(
             "double-booked",
@@ -193,6 +200,30 @@ async def ensure_free(
             side=Side(clash.side),
         )
 
+
+_CLASH = (
+    union_all(
+        *(
+            select(literal(side).label("side"), sessions.c.starts_at, sessions.c.ends_at).where(
+                column == any_(bindparam(ids, type_=ARRAY(UUID(as_uuid=True)))),
+                sessions.c.state.in_(BUSY),
+                sessions.c.starts_at < bindparam("end"),
+                # no session is longer than the longest booking: an index range, not a
+                # person's whole history
+                sessions.c.starts_at > bindparam("since"),
+                sessions.c.ends_at > bindparam("start"),
+                sessions.c.id != bindparam("moving"),
+            )
+            for side, column, ids in (
+                (Side.coach, sessions.c.coach_id, "coaches"),
+                (Side.newcomer, sessions.c.newcomer_id, "newcomers"),
+            )
+        )
+    )
+    # both sides in one round trip; the coach named first when both are busy
+    .order_by("side")
+    .limit(1)
+)
 
 # The session and its events in one statement (a data-modifying CTE), built once.
 _BOOK = (
@@ -241,7 +272,7 @@ async def page_of_sessions(
     session: AsyncSession, caller: Principal, filters: Filters, after: Cursor | None, limit: int
 ) -> Sequence[Row]:
     """Up to `limit` of the caller's sessions strictly after the cursor, by start then id."""
-    query = _sessions_scoped().where(_scope(caller))
+    query = _SESSIONS.where(_scope(caller))
     for column, value in (
         (sessions.c.match_id, filters.match_id),
         (sessions.c.state, filters.state),
