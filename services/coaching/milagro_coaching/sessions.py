@@ -153,7 +153,7 @@ async def lock_people(session: AsyncSession, row: Row) -> Locked:
     snapshot per statement), which is what an exclusion constraint would otherwise give.
     """
     held = []
-    for side in Side:
+    for side in Side:  # the coach, then the newcomer
         # the record itself is among the person's; once erased (NULL), it is alone
         person = row[f"{side}_participant"]
         query = _LOCKS[side, person is not None]
