@@ -2,6 +2,8 @@
 no-show, and each side's feedback."""
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
@@ -122,15 +124,21 @@ class SessionPage(BaseModel):
     next_cursor: str | None = Field(description="Give it as `cursor` for the next page")
 
 
-def refused(refusal: Refusal) -> Problem:
-    side: dict[str, Any] = {"side": refusal.side} if refusal.side else {}
-    return Problem(
-        409 if refusal.conflict else 422,
-        refusal.slug,
-        _TITLES.get(refusal.slug, "Refused"),
-        refusal.detail,
-        **side,
-    )
+@contextmanager
+def _rules() -> Iterator[None]:
+    """A refusal of the rules as problem+json: 409 when the state of things forbids the
+    step, 422 when the request is wrong; `side` says whose time or availability."""
+    try:
+        yield
+    except Refusal as refusal:
+        side: dict[str, Any] = {"side": refusal.side} if refusal.side else {}
+        raise Problem(
+            409 if refusal.conflict else 422,
+            refusal.slug,
+            _TITLES.get(refusal.slug, "Refused"),
+            refusal.detail,
+            **side,
+        ) from refusal
 
 
 def _only(seen: Standing, doing: str, *allowed: Standing) -> None:
@@ -146,7 +154,7 @@ async def _planned(
     people), checked against the rules and, under the people's locks, their other
     sessions."""
     start = body.starts_at.astimezone(UTC)
-    try:
+    with _rules():
         booking.plan(
             match_state,
             start,
@@ -157,8 +165,6 @@ async def _planned(
         )
         end = start + timedelta(minutes=body.duration_minutes)
         await ensure_free(session, await lock_people(session, row), start, end, moving)
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
     return start, end
 
 
@@ -266,10 +272,8 @@ async def reschedule_session(
     start, end = await _planned(session, row, row["match_state"], body, session_id)
     # read again under its lock, taken after the people's (the order every booking keeps)
     row, _ = await session_for(session, caller, session_id, lock=True)
-    try:
+    with _rules():
         booking.move(State(row["state"]))
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
     if (row["starts_at"], row["ends_at"]) == (start, end):
         return row
     updated = await _update(session, session_id, starts_at=start, ends_at=end)
@@ -295,10 +299,8 @@ async def cancel_session(
     session_id: uuid.UUID, body: Cancellation, caller: Member, session: Session, outbox: Outbox
 ) -> Row:
     row, _ = await session_for(session, caller, session_id, lock=True)
-    try:
+    with _rules():
         booking.move(State(row["state"]))
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
     updated = await _update(session, session_id, state=State.cancelled, cancel_reason=body.reason)
     cancelled = SessionCancelled(
         partner=row["partner"],
@@ -314,10 +316,8 @@ async def _closing(session: Session, caller: Principal, session_id: uuid.UUID, d
     """The session, locked, if the caller keeps its record and it has begun."""
     row, seen = await session_for(session, caller, session_id, lock=True)
     _only(seen, doing, Standing.coach, Standing.coordinator)
-    try:
+    with _rules():
         booking.close(State(row["state"]), row["starts_at"], datetime.now(UTC))
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
     return row
 
 
@@ -385,10 +385,8 @@ async def give_feedback(
 ) -> Row:
     row, seen = await session_for(session, caller, session_id)
     _only(seen, "feedback", Standing.coach, Standing.newcomer)
-    try:
+    with _rules():
         booking.rate(State(row["state"]))
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
     side = Side(seen)
     values = body.model_dump() | {
         "session_id": session_id,
