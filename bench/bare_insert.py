@@ -1,6 +1,6 @@
 """The baseline of bench/write_endpoints.py: a bare FastAPI + asyncpg write with an outbox.
 
-Two routes, each taking the body and path of a service's write endpoint, with the same
+Three routes, each taking the body and path of a service's write endpoint, with the same
 validation library but no auth, no tenancy, no business rules, no audit, no ORM: in one
 transaction each inserts its rows and an outbox row per row (a CloudEvents-sized JSON
 envelope), as issue 16 defines the bare stack. Nothing relays the outbox: the baseline is
@@ -9,6 +9,8 @@ the request path alone.
 - POST /v1/activities/{activity_id}/attendance, the events service's check-ins (one
   person or a room of up to 500): the attendance rows (an upsert, as the service's) and
   their outbox rows, one statement each.
+- POST /v1/matches/{match_id}/sessions, the coaching service's booking: the session and
+  its outbox row.
 - POST to any other path, the registry's registration: the person and the outbox row.
     MILAGRO_BENCH_DSN=postgresql://... uvicorn bare_insert:app  (from bench/)
 """
@@ -18,11 +20,11 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import asyncpg
 from fastapi import FastAPI
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 
 class CheckIn(BaseModel):
@@ -32,6 +34,11 @@ class CheckIn(BaseModel):
 
 class AttendanceIn(BaseModel):
     attendance: list[CheckIn] = Field(min_length=1, max_length=500)
+
+
+class Booking(BaseModel):
+    starts_at: AwareDatetime
+    duration_minutes: int = Field(ge=15, le=240)
 
 
 class PersonIn(BaseModel):
@@ -54,7 +61,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             "envelope jsonb NOT NULL, published_at timestamptz);"
             "CREATE TABLE IF NOT EXISTS attendance (activity_id uuid, participant_id uuid, "
             "present boolean NOT NULL, recorded_at timestamptz NOT NULL, "
-            "PRIMARY KEY (activity_id, participant_id))"
+            "PRIMARY KEY (activity_id, participant_id));"
+            "CREATE TABLE IF NOT EXISTS sessions (id uuid PRIMARY KEY, match_id uuid NOT NULL, "
+            "starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL, state text NOT NULL)"
         )
     yield
     await app.state.pool.close()
@@ -105,6 +114,40 @@ async def check_in(activity_id: uuid.UUID, body: AttendanceIn) -> dict[str, int]
             envelopes,
         )
     return {"recorded": len(people)}
+
+
+@app.post("/v1/matches/{match_id}/sessions", status_code=201)
+async def book(match_id: uuid.UUID, body: Booking) -> dict[str, str]:
+    session, event = uuid.uuid4(), uuid.uuid4()
+    envelope = {
+        "specversion": "1.0",
+        "id": str(event),
+        "source": "/bench/bare",
+        "type": "eu.milagro.bench.session.scheduled.v1",
+        "subject": f"session:{session}",
+        "time": datetime.now(UTC).isoformat(),
+        "data": {
+            "session_id": str(session),
+            "match_id": str(match_id),
+            "starts_at": body.starts_at.isoformat(),
+            "duration_minutes": body.duration_minutes,
+        },
+    }
+    async with app.state.pool.acquire() as connection, connection.transaction():
+        await connection.execute(
+            "INSERT INTO sessions VALUES ($1, $2, $3, $4, 'scheduled')",
+            session,
+            match_id,
+            body.starts_at,
+            body.starts_at + timedelta(minutes=body.duration_minutes),
+        )
+        await connection.execute(
+            "INSERT INTO outbox (event_id, subject, envelope) VALUES ($1, $2, $3::jsonb)",
+            event,
+            "milagro.bench.session.scheduled",
+            json.dumps(envelope),
+        )
+    return {"id": str(session)}
 
 
 @app.post("/{path:path}", status_code=201)

@@ -10,7 +10,9 @@ its scheduled start, so a late client or a queue in the server both show; any an
 behind the schedule is reported (`lag_max`), and at a few hundred requests/s it uses a few
 percent of a core. Request n goes to the n-th PATH in turn, with a unique body of
 ENDPOINT's in BODIES (the registry's: unique names and e-mails; the events service's: a
-check-in of one new person); another endpoint's body goes there.
+check-in of one new person; the coaching service's: a quarter-hour session, request n in
+the n-th quarter from 8000-01-01, after any time wrk books); another endpoint's body goes
+there.
 """
 
 import asyncio
@@ -19,6 +21,7 @@ import statistics
 import sys
 import time
 import uuid
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import uvloop
@@ -30,7 +33,9 @@ BODIES = {
         '"confirm_new_person":true}}'
     ),
     "events": '{{"attendance":[{{"participant_id":"{key}","present":true}}]}}',
+    "coaching": '{{"starts_at":"{quarter:%Y-%m-%dT%H:%M:%S}Z","duration_minutes":15}}',
 }
+FAR = datetime(8000, 1, 1)
 
 
 def word(x: int) -> str:
@@ -93,7 +98,9 @@ async def main(
         name = word(key.int % 10**12)
         try:  # an answer later than TIMEOUT_S counts as an error, its connection dropped
             async with asyncio.timeout(TIMEOUT_S):
-                body = BODIES[endpoint].format(name=name, key=key, year=n % 90 + 10)
+                body = BODIES[endpoint].format(
+                    name=name, key=key, year=n % 90 + 10, quarter=FAR + n * timedelta(minutes=15)
+                )
                 status = await client.post(paths[n % len(paths)], body.encode())
         except (OSError, asyncio.IncompleteReadError, TimeoutError):
             status = 0

@@ -18,6 +18,9 @@ the latency percentiles, the errors, and whether the outbox is empty afterwards.
 
 Endpoints:
 - registry, POST /v1/participants: a registration of a new person.
+- coaching, POST /v1/matches/{id}/sessions: bookings of quarter-hour sessions by a
+  coordinator, spread over 20 accepted matches, each at a time of its own (the coach's and
+  the newcomer's rows are locked, both availabilities and their sessions checked).
 - events, POST /v1/activities/{id}/attendance: single check-ins of people not known yet,
   spread over 20 activities (each check-in locks its activity's row). After the wrk runs,
   the 500-person check-in: `--rooms` requests of 500 registered people each, to
@@ -113,9 +116,9 @@ class Prepared:
     paths: list[str]
 
 
-async def _registry_setup(url: str, mint: TokenMint) -> Prepared:
+async def _registry_setup(stack: Stack, mint: TokenMint) -> Prepared:
     """A partner to register people for, and a coordinator's token of it."""
-    async with httpx.AsyncClient(base_url=url) as client:
+    async with httpx.AsyncClient(base_url=stack.services["registry"].url) as client:
         answer = await client.post(
             "/v1/partners",
             headers={"Authorization": f"Bearer {mint.token(roles=['admin'])}"},
@@ -157,7 +160,7 @@ async def _schedule(client: httpx.AsyncClient, n: int) -> list[str]:
     return ids
 
 
-async def _events_setup(url: str, mint: TokenMint) -> Prepared:
+async def _events_setup(stack: Stack, mint: TokenMint) -> Prepared:
     """ACTIVITIES activities to check people in to, and a coordinator's token.
 
     Every check-in locks its activity's row (by design: the present count and the
@@ -166,6 +169,7 @@ async def _events_setup(url: str, mint: TokenMint) -> Prepared:
     """
     token = mint.token(partner="IT-SIENA", roles=["coordinator"], ttl_s=3600)
     headers = {"Authorization": f"Bearer {token}"}
+    url = stack.services["events"].url
     async with httpx.AsyncClient(base_url=url, headers=headers) as client:
         ids = await _schedule(client, ACTIVITIES)
     return Prepared(token, [f"/v1/activities/{i}/attendance" for i in ids])
@@ -288,13 +292,73 @@ async def _events_rooms(
     )
 
 
+PAIRS = 20
+ALWAYS = {
+    "zone": "UTC",
+    "slots": [{"weekday": day, "start": "00:00", "end": "24:00"} for day in range(7)],
+}
+
+
+async def _coaching_setup(stack: Stack, mint: TokenMint) -> Prepared:
+    """An academy of IT-SIENA with PAIRS accepted matches (a coach and a newcomer each,
+    available around the clock), put in by SQL (the academies' and matching API is
+    another change), and a coordinator's token: a coordinator books for both sides."""
+    dsn = asyncpg_dsn(database_url(stack.postgres_url, "coaching", "bench"))
+    connection = await asyncpg.connect(dsn)
+    academy, now, matches = uuid.uuid4(), datetime.now(UTC), []
+    try:
+        async with connection.transaction():
+            await connection.execute(
+                "INSERT INTO academies VALUES ($1, 'IT-SIENA', 'Siena', 'Siena', "
+                "'Europe/Rome', $2)",
+                academy,
+                now,
+            )
+            for _ in range(PAIRS):
+                coach, newcomer, match = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+                await connection.execute(
+                    "INSERT INTO coaches (id, academy_id, participant_id, languages, topics, "
+                    "availability, capacity, state, enrolled_at, updated_at) VALUES ($1, $2, "
+                    "$3, '{en}', '{work}', $4::jsonb, 5, 'available', $5, $5)",
+                    coach,
+                    academy,
+                    uuid.uuid4(),
+                    json.dumps(ALWAYS),
+                    now,
+                )
+                await connection.execute(
+                    "INSERT INTO newcomers (id, academy_id, participant_id, languages, needs, "
+                    "availability, state, enrolled_at, updated_at) VALUES ($1, $2, $3, "
+                    "'{en}', '{work}', $4::jsonb, 'matched', $5, $5)",
+                    newcomer,
+                    academy,
+                    uuid.uuid4(),
+                    json.dumps(ALWAYS),
+                    now,
+                )
+                await connection.execute(
+                    "INSERT INTO matches (id, academy_id, coach_id, newcomer_id, state, score, "
+                    "reasons, proposed_at) VALUES ($1, $2, $3, $4, 'accepted', 1, 'bench', $5)",
+                    match,
+                    academy,
+                    coach,
+                    newcomer,
+                    now,
+                )
+                matches.append(match)
+    finally:
+        await connection.close()
+    token = mint.token(partner="IT-SIENA", roles=["coordinator"], ttl_s=3600)
+    return Prepared(token, [f"/v1/matches/{m}/sessions" for m in matches])
+
+
 @dataclass(frozen=True)
 class WriteEndpoint:
     service: str
     lua_body: str
     """A Lua expression of a unique JSON body (also accepted by the bare endpoint)."""
-    setup: Callable[[str, TokenMint], Awaitable[Prepared]]
-    """Prepares what the writes need on the service at this URL."""
+    setup: Callable[[Stack, TokenMint], Awaitable[Prepared]]
+    """Prepares what the writes need on the service, in the stack."""
     then: Callable[[Stack, str, Prepared, argparse.Namespace], Awaitable[None]] | None = None
     """A further measurement after the wrk runs (given the stack and the bare app's URL)."""
 
@@ -318,6 +382,15 @@ ENDPOINTS = [
     uuid(base + n))""",
         _events_setup,
         _events_rooms,
+    ),
+    WriteEndpoint(
+        "coaching",
+        # quarter-hour sessions, each in a quarter of its own from 2027-01-01 on: thread and
+        # run (from `base`: the second of the last 100 it began in) and `n` pick it, so
+        # nothing double-books whichever match a request goes to, within a run or across
+        """string.format('{"starts_at":"%s","duration_minutes":15}', os.date("!%Y-%m-%dT%H:%M:%SZ",
+    1798761600 + ((math.floor(base / 1000000) % 10000) * 20000 + n) * 900))""",
+        _coaching_setup,
     ),
 ]
 
@@ -408,7 +481,7 @@ async def bench(
     root: Path,
 ) -> None:
     service = stack.services[endpoint.service]
-    prepared = await endpoint.setup(service.url, mint)
+    prepared = await endpoint.setup(stack, mint)
     script = root / f"{endpoint.service}.lua"
     script.write_text(
         LUA.replace("BODY", endpoint.lua_body)

@@ -89,6 +89,7 @@ _PAYLOADS: tuple[type[Event], ...] = (
     coaching.MatchMade,
     coaching.MatchEnded,
     coaching.SessionScheduled,
+    coaching.SessionRescheduled,
     coaching.SessionHeld,
     coaching.SessionCancelled,
     coaching.SessionNoShow,

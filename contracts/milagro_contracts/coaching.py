@@ -106,6 +106,13 @@ class SessionScheduled(_SessionEvent):
     duration_minutes: int = Field(ge=5, le=480)
 
 
+class SessionRescheduled(_SessionEvent):
+    """A planned coaching session was moved (`starts_at` is its new start)."""
+
+    verb = "rescheduled"
+    duration_minutes: int = Field(ge=5, le=480)
+
+
 class SessionHeld(_SessionEvent):
     """A coaching session took place."""
 

@@ -19,10 +19,11 @@ that happen twice (the hour repeated in autumn) are available both times: a slot
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -81,6 +82,26 @@ class Availability:
 
     def __post_init__(self) -> None:
         ZoneInfo(self.zone)  # an unknown zone fails here, not in the middle of a match run
+
+    @classmethod
+    def from_json(cls, stored: Mapping[str, Any]) -> Availability:
+        """From its stored form: `{"zone": ..., "slots": [{"weekday", "start", "end"}]}`."""
+        slots = (Slot.parse(s["weekday"], s["start"], s["end"]) for s in stored["slots"])
+        return cls(stored["zone"], tuple(slots))
+
+    def to_json(self) -> dict[str, Any]:
+        """Its stored form (midnight at the end of a day as "24:00")."""
+        return {
+            "zone": self.zone,
+            "slots": [
+                {
+                    "weekday": s.weekday,
+                    "start": f"{s.start:%H:%M}",
+                    "end": "24:00" if s.end == time(0) else f"{s.end:%H:%M}",
+                }
+                for s in self.slots
+            ],
+        }
 
     def local_mask(self) -> Mask:
         """The 672 quarters of the local week, True where available."""

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from milagro_coaching import forgetting
-from milagro_coaching.api import academies, matching, open_directory
+from milagro_coaching.api import academies, calendars, matching, open_directory, sessions
 from milagro_coaching.certification import activity_events
 from milagro_coaching.demo import load_demo, simulate
 from milagro_coaching.store import metadata, participants
@@ -16,7 +16,13 @@ service = Service(
     "optimal matching, sessions, calendars, and the open directory of the academies' offer.",
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
-    routers=[academies.router, matching.router, open_directory.router],
+    routers=[
+        academies.router,
+        matching.router,
+        sessions.router,
+        calendars.router,
+        open_directory.router,
+    ],
     consumers=[participants.consumer, activity_events],
     commands={"demo": load_demo, "simulate": simulate},
     port_offset=3,

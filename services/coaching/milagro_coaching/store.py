@@ -65,6 +65,7 @@ coaches = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     CheckConstraint("capacity BETWEEN 0 AND 50", name="a_coachs_capacity"),
     Index("one_coach_record_per_academy", "academy_id", "participant_id", unique=True),
+    Index("coach_records_of_a_person", "participant_id"),  # booking locks them all
 )
 
 newcomers = Table(
@@ -80,6 +81,7 @@ newcomers = Table(
     Column("enrolled_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("one_newcomer_record_per_academy", "academy_id", "participant_id", unique=True),
+    Index("newcomer_records_of_a_person", "participant_id"),
 )
 
 matches = Table(
@@ -122,6 +124,7 @@ sessions = Table(
     Column("held_minutes", Integer),
     Column("topics", ARRAY(String(40)), nullable=False, server_default="{}"),
     Column("absent_side", String(16)),
+    Column("cancel_reason", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     CheckConstraint("ends_at > starts_at", name="a_session_ends_after_it_starts"),

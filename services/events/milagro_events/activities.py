@@ -156,10 +156,3 @@ async def page_of(
         (await session.execute(query.order_by(*order).limit(limit))).mappings().all()
     )
     return rows
-
-
-def next_cursor(rows: Sequence[Row], limit: int) -> str | None:
-    """Where the next page starts, if `rows` (asked for `limit` + 1) has one more."""
-    if len(rows) <= limit:
-        return None
-    return Cursor(rows[limit - 1]["starts_at"], rows[limit - 1]["id"]).encode()

@@ -3,7 +3,7 @@ and people announced on the bus as the registry would."""
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -101,17 +101,7 @@ class Events(Api):
 
     async def published(self, kind: str, count: int = 1) -> list[dict[str, Any]]:
         """The `kind` events (e.g. `activity.held`) on the bus, once there are `count`."""
-        wanted = f"eu.milagro.activities.{kind}.v1"
-
-        async def found() -> list[dict[str, Any]]:
-            return [e for e in await self.bus.events("ACTIVITIES") if e["type"] == wanted]
-
-        await eventually(lambda: _at_least(found(), count))
-        return await found()
-
-
-async def _at_least(found: Awaitable[list[dict[str, Any]]], count: int) -> bool:
-    return len(await found) >= count
+        return await self.bus.published("ACTIVITIES", f"eu.milagro.activities.{kind}.v1", count)
 
 
 @pytest.fixture

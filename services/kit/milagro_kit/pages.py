@@ -5,8 +5,12 @@ import base64
 import binascii
 import json
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from milagro_kit.problems import Problem
 
 
 class BadCursor(ValueError):
@@ -41,3 +45,19 @@ class Cursor:
         if cursor.at.tzinfo is None or ranked != (type(cursor.rank) is int):
             raise BadCursor("this cursor was not issued by this API, or for another search")
         return cursor
+
+
+def cursor_after(text: str | None) -> Cursor | None:
+    """The keyset cursor a list was given, if any (422 if this API did not make it)."""
+    try:
+        return Cursor.decode(text) if text else None
+    except BadCursor as exc:
+        raise Problem(422, "invalid-cursor", "Invalid cursor", str(exc)) from exc
+
+
+def next_cursor(rows: Sequence[Mapping[Any, Any]], limit: int, at: str) -> str | None:
+    """Where the next page starts, if `rows` (asked for `limit` + 1, ordered by the time
+    in column `at`, then id) has one more."""
+    if len(rows) <= limit:
+        return None
+    return Cursor(rows[limit - 1][at], rows[limit - 1]["id"]).encode()

@@ -23,14 +23,13 @@ from milagro_events.activities import (
     activity_for,
     aggregate_of,
     awaiting_registration,
-    next_cursor,
     page_of_activities,
     planned,
     present_by_group,
     records_of,
     rules_view,
 )
-from milagro_events.api.problems import REFUSALS, cursor_after, erased, refused
+from milagro_events.api.problems import REFUSALS, erased, refused
 from milagro_events.api.schemas import (
     ActivityChange,
     ActivityIn,
@@ -43,6 +42,7 @@ from milagro_events.directory import look_up
 from milagro_events.life_cycle import Refusal, State
 from milagro_events.store import activities, camp_locations, trainings
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
+from milagro_kit.pages import cursor_after, next_cursor
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Outbox, Session
 
@@ -145,7 +145,7 @@ async def list_activities(
     rows = await page_of_activities(session, filters, cursor_after(cursor), limit + 1)
     return ActivityPage(
         items=[ActivityOut.model_validate(r) for r in rows[:limit]],
-        next_cursor=next_cursor(rows, limit),
+        next_cursor=next_cursor(rows, limit, "starts_at"),
     )
 
 

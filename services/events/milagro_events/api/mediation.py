@@ -34,17 +34,17 @@ from milagro_events.access import Reader, ensure_visible, manages
 from milagro_events.activities import (
     Row,
     aggregate_of,
-    next_cursor,
     page_of,
     planned,
     present_by_group,
 )
-from milagro_events.api.problems import cursor_after, ensure_known
+from milagro_events.api.problems import ensure_known
 from milagro_events.api.schemas import Place, unique
 from milagro_events.directory import look_up
 from milagro_events.life_cycle import State
 from milagro_events.store import activities, attendance, certifications, mediation_services
 from milagro_kit.auth import AUTH_RESPONSES, Principal, StaffRole, ensure_partner
+from milagro_kit.pages import cursor_after, next_cursor
 from milagro_kit.problems import Problem, not_found, problem_responses
 from milagro_kit.service import Outbox, Session
 
@@ -298,7 +298,7 @@ async def list_services(
     rows = await page_of(session, query, cursor_after(cursor), limit + 1)
     return MediationPage(
         items=[MediationOut.model_validate(r) for r in rows[:limit]],
-        next_cursor=next_cursor(rows, limit),
+        next_cursor=next_cursor(rows, limit, "starts_at"),
     )
 
 

@@ -5,7 +5,6 @@ from collections.abc import Collection, Iterable
 
 from milagro_events.directory import Known
 from milagro_events.life_cycle import Refusal
-from milagro_kit.pages import BadCursor, Cursor
 from milagro_kit.problems import Problem
 
 REFUSALS = (404, 409, 413, 422)
@@ -60,11 +59,3 @@ def ensure_known(known: Known, ids: Iterable[uuid.UUID]) -> None:
             headers={"Retry-After": "1"},
             participant_ids=sorted(str(i) for i in unknown),
         )
-
-
-def cursor_after(text: str | None) -> Cursor | None:
-    """The keyset cursor a list was given, if any (422 if this API did not make it)."""
-    try:
-        return Cursor.decode(text) if text else None
-    except BadCursor as exc:
-        raise Problem(422, "invalid-cursor", "Invalid cursor", str(exc)) from exc

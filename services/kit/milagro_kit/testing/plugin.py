@@ -95,6 +95,18 @@ class Bus:
         """Whether a durable consumer has nothing left to deliver and nothing awaiting an ack."""
         return await kit_bus.caught_up(self.js, stream, durable)
 
+    async def published(self, stream: str, type: str, count: int = 1) -> list[dict[str, Any]]:
+        """The envelopes of CloudEvents `type` in `stream`, once there are `count`."""
+
+        async def found() -> list[dict[str, Any]]:
+            return [e for e in await self.events(stream) if e["type"] == type]
+
+        async def enough() -> bool:
+            return len(await found()) >= count
+
+        await eventually(enough)
+        return await found()
+
 
 @pytest.fixture
 async def bus(servers: Servers) -> AsyncIterator[Bus]:
