@@ -8,6 +8,7 @@ from icalendar import Calendar
 from sqlalchemy import select, update
 
 from milagro_coaching.store import calendar_feeds, sessions
+
 from .conftest import Coaching
 
 

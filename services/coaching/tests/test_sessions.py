@@ -10,6 +10,7 @@ import pytest
 from milagro_coaching import booking
 from milagro_coaching.availability import Availability, Slot
 from milagro_coaching.booking import Refusal, State
+
 from .conftest import ALWAYS, Coaching
 
 # Monday evenings in Rome and Monday early afternoons in New York: the same UTC hours
