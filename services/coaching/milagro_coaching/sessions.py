@@ -100,10 +100,13 @@ async def _visible(
 
 
 async def match_for(
-    session: AsyncSession, caller: Principal, match_id: uuid.UUID
+    session: AsyncSession, caller: Principal, match_id: uuid.UUID, *, share: bool = False
 ) -> tuple[Row, Standing]:
-    """The match with its academy and both people, if the caller stands on it (404 else)."""
-    return await _visible(session, caller, _MATCH, {"match_id": match_id}, "match")
+    """The match with its academy and both people, if the caller stands on it (404 else);
+    `share` holds it against a change of state (a booking against the pairing's end, which
+    locks it to count the sessions still scheduled). Locks go match, coach, newcomer."""
+    query = _MATCH_SHARED if share else _MATCH
+    return await _visible(session, caller, query, {"match_id": match_id}, "match")
 
 
 # The statements of a booking are built once, with parameters: building and keying them
@@ -113,6 +116,7 @@ _MATCH = _people(
     matches.c.coach_id,
     matches.c.newcomer_id,
 ).where(matches.c.id == bindparam("match_id"))
+_MATCH_SHARED = _MATCH.with_for_update(read=True, of=matches)
 _SESSIONS = _people(
     select(sessions, matches.c.state.label("match_state"))
     .join(matches, matches.c.id == sessions.c.match_id)

@@ -341,3 +341,21 @@ async def test_who_sees_what(coaching: Coaching) -> None:
 def test_availability_round_trips_through_its_stored_form() -> None:
     for availability in (ALWAYS, ROME, NEW_YORK):
         assert Availability.from_json(availability.to_json()) == availability
+
+
+async def test_a_booking_and_the_end_of_its_pairing_never_both_succeed(coaching: Coaching) -> None:
+    academy = await coaching.academy()
+    for _ in range(5):
+        pair = await coaching.pair(academy)
+        ending = coaching.client.post(
+            f"/v1/matches/{pair.match_id}/end",
+            json={"reason": "moved away"},
+            headers=coaching.as_("IT-SIENA"),
+        )
+        booked, ended = await asyncio.gather(
+            coaching.book(pair, datetime.now(UTC) + timedelta(days=1)), ending
+        )
+        assert (booked.status_code, ended.status_code) in ((201, 409), (409, 200)), (
+            booked.text,
+            ended.text,
+        )

@@ -191,7 +191,7 @@ async def _planned(
 async def book_session(
     match_id: uuid.UUID, body: Booking, caller: Member, session: Session, outbox: Outbox
 ) -> Row:
-    match, seen = await match_for(session, caller, match_id)
+    match, seen = await match_for(session, caller, match_id, share=True)
     recording = seen is Standing.coordinator
     start, end = await _planned(session, match, match["state"], body, after_the_fact=recording)
     now, session_id = datetime.now(UTC), uuid.uuid4()
