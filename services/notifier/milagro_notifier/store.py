@@ -1,7 +1,26 @@
-"""Tables of the notifier."""
+"""Tables of the notifier.
 
-from sqlalchemy import Boolean, Column, DateTime, MetaData, String, Table
-from sqlalchemy.dialects.postgresql import UUID
+Contact details are never stored: they are looked up in the registry at send time. What
+waits here to be sent names people by their registry id only.
+"""
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 metadata = MetaData()
 
@@ -13,4 +32,58 @@ communications_consent = Table(
     Column("partner", String(16), nullable=False),
     Column("given", Boolean, nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+# Where a partner's coordinators are written to (staff, not participants: the partner's
+# coordinators keep these themselves through the API).
+partner_contacts = Table(
+    "partner_contacts",
+    metadata,
+    Column("partner", String(16), primary_key=True),
+    Column("email", String(254), primary_key=True),
+    Column("language", String(3), nullable=False),
+    Column("time_zone", String(64), nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every e-mail to send, durable: due now or later (a reminder, quiet hours, a retry). A
+# redelivered event finds its `dedup` key taken and sends nothing twice.
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("dedup", String(300), nullable=False, unique=True),
+    Column("kind", String(60), nullable=False),  # the rule's kind: welcome, session_reminder
+    Column("template", String(60), nullable=False),
+    Column("partner", String(16), nullable=False),
+    # a participant (looked up in the registry at send time), or a partner's coordinators
+    Column("participant_id", UUID(as_uuid=True), index=True),
+    Column("context", JSONB, nullable=False),  # ids, times, names of things: nothing personal
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    Column("latest_at", DateTime(timezone=True)),  # too late after this (a reminder)
+    Column("state", String(16), nullable=False),  # pending, sent, skipped, dead, cancelled
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("done_at", DateTime(timezone=True)),
+    Index("notifications_due", "due_at", postgresql_where=text("state = 'pending'")),
+)
+
+# Each attempt to send an e-mail, with the relay tried and what happened.
+send_attempts = Table(
+    "send_attempts",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column(
+        "notification_id",
+        UUID(as_uuid=True),
+        ForeignKey("notifications.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("relay", String(200)),
+    Column("outcome", String(32), nullable=False),  # sent, failed, skipped (and why)
+    Column("detail", Text),
+    UniqueConstraint("notification_id", "at", "relay", name="one_attempt_per_relay_and_time"),
 )

@@ -1,0 +1,58 @@
+"""Putting an e-mail in the notifier's queue, in the caller's transaction.
+
+`enqueue` is how every part of the notifier asks for an e-mail: the rules from domain
+events, a reminder, a notice to a partner's coordinators. The dispatcher sends what is due
+(`milagro_notifier.dispatch`); `dedup` makes a redelivered event send nothing twice.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from milagro_notifier.store import notifications
+
+
+@dataclass(frozen=True)
+class Notification:
+    """An e-mail to send: to a participant (`participant_id`) or, when None, to the
+    partner's coordinators; `context` fills the template and holds nothing personal."""
+
+    dedup: str
+    kind: str
+    template: str
+    partner: str
+    participant_id: uuid.UUID | None
+    context: dict[str, Any] = field(default_factory=dict)
+    due_at: datetime | None = None
+    latest_at: datetime | None = None
+
+
+async def enqueue(session: AsyncSession, *wanted: Notification) -> int:
+    """Queue e-mails (those already queued under their `dedup` key are left); how many
+    were new."""
+    if not wanted:
+        return 0
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "dedup": n.dedup,
+            "kind": n.kind,
+            "template": n.template,
+            "partner": n.partner,
+            "participant_id": n.participant_id,
+            "context": n.context,
+            "due_at": n.due_at or now,
+            "latest_at": n.latest_at,
+            "state": "pending",
+            "created_at": now,
+        }
+        for n in wanted
+    ]
+    statement = insert(notifications).values(rows).on_conflict_do_nothing()
+    added = await session.execute(statement.returning(notifications.c.id))
+    return len(added.all())
