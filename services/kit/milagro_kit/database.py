@@ -5,6 +5,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Executable,
     Integer,
     Row,
+    RowMapping,
     Table,
     Text,
     bindparam,
@@ -21,6 +23,7 @@ from sqlalchemy import (
     insert,
     select,
     text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -76,6 +79,18 @@ def rows_insert(table: Table, columns: Sequence[str], parameter: str) -> Insert:
     )
     ordered = select(*(unpacked.c[n] for n in columns)).order_by(unpacked.c._n)
     return insert(table).from_select(list(columns), ordered)
+
+
+async def update_one(session: AsyncSession, table: Table, id: Any, **values: Any) -> RowMapping:
+    """Change one row by its `id`, stamping `updated_at`, and return it as it now is."""
+    statement = (
+        update(table)
+        .where(table.c.id == id)
+        .values(updated_at=datetime.now(UTC), **values)
+        .returning(table)
+    )
+    changed: RowMapping = (await session.execute(statement)).mappings().one()
+    return changed
 
 
 def rows_json(rows: Sequence[dict[str, Any]]) -> str:

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, insert, select
 
 from milagro_coaching.access import Coordinator, Member, coordinates
 from milagro_coaching.api.schemas import (
@@ -33,6 +33,7 @@ from milagro_coaching.records import (
 from milagro_coaching.store import academies, certified_coaches, coaches, newcomers, participants
 from milagro_contracts.coaching import AcademyOpened, CoachEnrolled, NewcomerEnrolled
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
+from milagro_kit.database import update_one
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Outbox, Session
 
@@ -190,14 +191,7 @@ async def _change(
     row, _ = await member_for(session, caller, table, id, lock=True)
     if row["state"] == "left":
         raise Problem(409, "left", "Left", "this record is closed")
-    statement = (
-        update(table)
-        .where(table.c.id == id)
-        .values(**values, updated_at=datetime.now(UTC))
-        .returning(table)
-    )
-    changed: Row = (await session.execute(statement)).mappings().one()
-    return changed
+    return await update_one(session, table, id, **values)
 
 
 @router.patch(

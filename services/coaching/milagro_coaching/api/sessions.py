@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, computed_field
-from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert
 
 from milagro_coaching import booking
@@ -40,6 +39,7 @@ from milagro_contracts.coaching import (
     Topic,
 )
 from milagro_kit.auth import AUTH_RESPONSES, Principal
+from milagro_kit.database import update_one
 from milagro_kit.pages import cursor_after, next_cursor
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Outbox, Session
@@ -256,17 +256,6 @@ async def read_session(session_id: uuid.UUID, caller: Member, session: Session) 
     return row
 
 
-async def _update(session: Session, session_id: uuid.UUID, **values: object) -> Row:
-    statement = (
-        update(sessions)
-        .where(sessions.c.id == session_id)
-        .values(updated_at=datetime.now(UTC), **values)
-        .returning(sessions)
-    )
-    updated: Row = (await session.execute(statement)).mappings().one()
-    return updated
-
-
 @router.post(
     "/v1/sessions/{session_id}/reschedule",
     response_model=SessionOut,
@@ -286,7 +275,7 @@ async def reschedule_session(
         booking.move(State(row["state"]))
     if (row["starts_at"], row["ends_at"]) == (start, end):
         return row
-    updated = await _update(session, session_id, starts_at=start, ends_at=end)
+    updated = await update_one(session, sessions, session_id, starts_at=start, ends_at=end)
     moved = SessionRescheduled(
         partner=row["partner"],
         session_id=session_id,
@@ -311,7 +300,9 @@ async def cancel_session(
     row, _ = await session_for(session, caller, session_id, lock=True)
     with _rules():
         booking.move(State(row["state"]))
-    updated = await _update(session, session_id, state=State.cancelled, cancel_reason=body.reason)
+    updated = await update_one(
+        session, sessions, session_id, state=State.cancelled, cancel_reason=body.reason
+    )
     cancelled = SessionCancelled(
         partner=row["partner"],
         session_id=session_id,
@@ -344,8 +335,13 @@ async def hold_session(
 ) -> Row:
     row = await _closing(session, caller, session_id, "recording a session as held")
     topics = list(dict.fromkeys(body.topics))
-    updated = await _update(
-        session, session_id, state=State.held, held_minutes=body.duration_minutes, topics=topics
+    updated = await update_one(
+        session,
+        sessions,
+        session_id,
+        state=State.held,
+        held_minutes=body.duration_minutes,
+        topics=topics,
     )
     held = SessionHeld(
         partner=row["partner"],
@@ -370,7 +366,9 @@ async def no_show(
     session_id: uuid.UUID, body: NoShow, caller: Member, session: Session, outbox: Outbox
 ) -> Row:
     row = await _closing(session, caller, session_id, "recording a no-show")
-    updated = await _update(session, session_id, state=State.no_show, absent_side=body.side)
+    updated = await update_one(
+        session, sessions, session_id, state=State.no_show, absent_side=body.side
+    )
     missed = SessionNoShow(
         partner=row["partner"],
         session_id=session_id,

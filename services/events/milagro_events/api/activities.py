@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 
 from milagro_contracts.activities import (
     ActivityCancelled,
@@ -42,6 +42,7 @@ from milagro_events.directory import look_up
 from milagro_events.life_cycle import Refusal, State
 from milagro_events.store import activities, camp_locations, trainings
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
+from milagro_kit.database import update_one
 from milagro_kit.pages import cursor_after, next_cursor
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Outbox, Session
@@ -193,19 +194,8 @@ async def reschedule_activity(
     changes = {k: new[k] for k in ("starts_at", "ends_at", "place", "online", "capacity")}
     if all(row[k] == v for k, v in changes.items()):
         return row
-    updated = await _update(session, activity_id, **changes)
+    updated = await update_one(session, activities, activity_id, **changes)
     await outbox.record(planned(ActivityRescheduled, updated), aggregate=aggregate_of(activity_id))
-    return updated
-
-
-async def _update(session: Session, activity_id: uuid.UUID, **values: object) -> Row:
-    statement = (
-        update(activities)
-        .where(activities.c.id == activity_id)
-        .values(updated_at=datetime.now(UTC), **values)
-        .returning(activities)
-    )
-    updated: Row = (await session.execute(statement)).mappings().one()
     return updated
 
 
@@ -225,8 +215,13 @@ async def cancel_activity(
     except Refusal as refusal:
         raise refused(refusal) from refusal
     now = datetime.now(UTC)
-    updated = await _update(
-        session, activity_id, state=State.cancelled, closed_at=now, cancel_reason=body.reason
+    updated = await update_one(
+        session,
+        activities,
+        activity_id,
+        state=State.cancelled,
+        closed_at=now,
+        cancel_reason=body.reason,
     )
     cancelled = ActivityCancelled(
         partner=row["partner"],
@@ -257,7 +252,7 @@ async def close_activity(
     except Refusal as refusal:
         raise refused(refusal) from refusal
     counts = await present_by_group(session, activity_id)
-    updated = await _update(session, activity_id, state=State.held, closed_at=now)
+    updated = await update_one(session, activities, activity_id, state=State.held, closed_at=now)
     kind = ActivityKind(row["kind"])
     held = ActivityHeld(
         partner=row["partner"],
