@@ -35,13 +35,13 @@ PRIVACY = (
 )
 
 
+URL_RULE = "https (http only for 127.0.0.1 and localhost)"
+TYPES_RULE = "CloudEvents types from the catalogue, or `*` for all"
+
+
 class SubscriptionChange(BaseModel):
-    url: str | None = Field(
-        None, max_length=2000, description="https (http only for 127.0.0.1 and localhost)"
-    )
-    event_types: list[str] | None = Field(
-        None, min_length=1, description="CloudEvents types from the catalogue, or `*` for all"
-    )
+    url: str | None = Field(None, max_length=2000, description=URL_RULE)
+    event_types: list[str] | None = Field(None, min_length=1, description=TYPES_RULE)
 
     @field_validator("url")
     @classmethod
@@ -65,10 +65,8 @@ class SubscriptionChange(BaseModel):
 
 class SubscriptionIn(SubscriptionChange):
     partner: PartnerCode
-    url: str = Field(max_length=2000, description="https (http only for 127.0.0.1 and localhost)")
-    event_types: list[str] = Field(
-        min_length=1, description="CloudEvents types from the catalogue, or `*` for all"
-    )
+    url: str = Field(max_length=2000, description=URL_RULE)
+    event_types: list[str] = Field(min_length=1, description=TYPES_RULE)
 
 
 class SubscriptionOut(BaseModel):
