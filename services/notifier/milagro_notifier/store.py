@@ -20,7 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 metadata = MetaData()
 
@@ -86,4 +86,78 @@ send_attempts = Table(
     Column("outcome", String(32), nullable=False),  # sent, failed, skipped (and why)
     Column("detail", Text),
     UniqueConstraint("notification_id", "at", "relay", name="one_attempt_per_relay_and_time"),
+)
+
+
+# --- Webhooks (issue 18): partner systems told of domain events, signed per Standard Webhooks
+
+# A partner's endpoint and the event types it wants (`*`: all). The secrets are kept as
+# they are, for HMAC needs them; a rotated-out secret stays valid until `previous_until`.
+webhook_subscriptions = Table(
+    "webhook_subscriptions",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("partner", String(16), nullable=False, index=True),
+    Column("url", String(2000), nullable=False),
+    Column("event_types", ARRAY(String(120)), nullable=False),
+    Column("secret", String(200), nullable=False),
+    Column("previous_secret", String(200)),
+    Column("previous_until", DateTime(timezone=True)),
+    Column("enabled", Boolean, nullable=False),
+    Column("disabled_at", DateTime(timezone=True)),
+    Column("disabled_reason", Text),
+    Column("times_disabled", Integer, nullable=False, server_default="0"),
+    # since when every attempt has failed (None after a success): disables the endpoint
+    Column("failing_since", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# One event for one subscription, durable until delivered or dead; `body` is the exact
+# bytes signed and sent, the same on every retry.
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column(
+        "subscription_id",
+        UUID(as_uuid=True),
+        ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("event_id", UUID(as_uuid=True), nullable=False),  # the `webhook-id`
+    Column("event_type", String(120), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("state", String(16), nullable=False),  # pending, delivered, dead
+    Column("attempts", Integer, nullable=False, server_default="0"),  # since (re)queued
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("last_status", Integer),
+    Column("last_error", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("done_at", DateTime(timezone=True)),
+    UniqueConstraint("subscription_id", "event_id", name="one_delivery_per_event"),
+    Index("webhook_deliveries_log", "subscription_id", "created_at", "id"),
+    Index(
+        "webhook_deliveries_due",
+        "next_attempt_at",
+        postgresql_where=text("state = 'pending'"),
+    ),
+)
+
+# Each POST of a delivery: the HTTP status (None when no answer came), error, duration.
+webhook_attempts = Table(
+    "webhook_attempts",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column(
+        "delivery_id",
+        UUID(as_uuid=True),
+        ForeignKey("webhook_deliveries.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("status", Integer),
+    Column("error", Text),
+    Column("duration_ms", Integer, nullable=False),
 )
