@@ -219,3 +219,13 @@ async def test_an_erasure_unlinks_the_person_and_the_counts_stay(events: Events)
         (await events.schedule())["id"], amina
     )  # a late check-in of an erased person
     assert refused.status_code == 422 and refused.json()["participant_ids"] == [str(amina)]
+
+
+async def test_a_nul_in_a_filter_is_a_clear_error_not_a_500(events: Events):
+    """Found by the fuzzer: PostgreSQL refuses NUL in text, so the API must first."""
+    for path, params in (
+        ("/v1/activities", {"place": "Siena\x00"}),
+        ("/v1/assessments", {"participant_id": str(uuid.uuid4()), "instrument_id": "rf\x00"}),
+    ):
+        response = await events.client.get(path, params=params, headers=events.as_("IT-SIENA"))
+        assert response.status_code == 422, (path, response.text)

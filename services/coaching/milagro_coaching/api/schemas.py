@@ -14,6 +14,7 @@ from milagro_contracts.event import LanguageCode, PartnerCode
 Text = Annotated[str, Field(pattern=r"^[^\x00-\x1f\x7f]*$")]
 Name = Annotated[Text, Field(min_length=1, max_length=120)]
 Reason = Annotated[Text, Field(min_length=1, max_length=500)]
+Comment = Annotated[str, Field(pattern=r"^[^\x00]*$", max_length=2000)]  # lines allowed
 Clock = Annotated[
     str, Field(pattern=r"^([01][0-9]|2[0-3]):(00|15|30|45)$|^24:00$", examples=["18:30"])
 ]

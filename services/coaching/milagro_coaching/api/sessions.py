@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from milagro_coaching import booking
 from milagro_coaching.access import Member
+from milagro_coaching.api.schemas import Comment, Reason
 from milagro_coaching.availability import Availability
 from milagro_coaching.booking import MAX_MINUTES, MIN_MINUTES, Refusal, State
 from milagro_coaching.sessions import (
@@ -66,7 +67,7 @@ class Booking(BaseModel):
 class Cancellation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(min_length=1, max_length=500)
+    reason: Reason
 
 
 class Held(BaseModel):
@@ -86,9 +87,7 @@ class FeedbackIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     rating: int = Field(ge=1, le=5)
-    comment: str | None = Field(
-        None, max_length=2000, description="Kept here only: never published on the bus"
-    )
+    comment: Comment | None = Field(None, description="Kept here only: never published on the bus")
 
 
 class FeedbackOut(FeedbackIn):

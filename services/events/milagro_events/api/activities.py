@@ -125,7 +125,9 @@ async def list_activities(
     partner: Annotated[str | None, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{2,12}$")] = None,
     kind: ActivityKind | None = None,
     state: State | None = None,
-    place: Annotated[str | None, Query(min_length=1, max_length=120)] = None,
+    place: Annotated[
+        str | None, Query(min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f]*$")
+    ] = None,
     online: bool | None = None,
     starts_from: date | None = None,
     starts_to: date | None = None,

@@ -187,7 +187,7 @@ async def list_assessments(
     caller: Manager,
     session: Session,
     participant_id: uuid.UUID,
-    instrument_id: Annotated[str | None, Query(max_length=60)] = None,
+    instrument_id: Annotated[str | None, Query(pattern=r"^[a-z0-9-]{1,60}$")] = None,
 ) -> list[AssessmentOut]:
     query = select(assessments).where(assessments.c.participant_id == participant_id)
     if instrument_id is not None:

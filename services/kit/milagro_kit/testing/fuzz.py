@@ -57,6 +57,11 @@ async def fuzz(
         request = client.request(**kwargs)
         response = asyncio.run_coroutine_threadsafe(request, loop).result(30)
         found.statuses[response.status_code] += 1
+        if response.status_code >= 500:  # said outright: not every check run reports it
+            found.failures.append(
+                f"{case.method} {case.formatted_path} answered {response.status_code}: "
+                f"{response.text[:500]} (query {case.query!r:.300}, body {case.body!r:.300})"
+            )
         try:
             case.validate_response(response, checks=CHECKS)
         except Exception as exc:  # collect and report every operation's failure
