@@ -1,8 +1,13 @@
 from pathlib import Path
 
 from milagro_kit.service import Service
-from milagro_notifier.handlers import registry_events
-from milagro_notifier.store import metadata
+from milagro_notifier import api
+from milagro_notifier.dispatch import dispatch
+from milagro_notifier.handlers import mail_activities, mail_coaching, purge, registry_events
+from milagro_notifier.settings import NotifierSettings
+from milagro_notifier.store import metadata, participants
+
+participants.handle(on_erased=purge)
 
 service = Service(
     name="notifier",
@@ -10,6 +15,9 @@ service = Service(
     description="Tells people and partner systems what they need to know: e-mail, webhooks.",
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
-    consumers=[registry_events],
+    routers=[api.router],
+    consumers=[registry_events, participants.consumer, mail_activities, mail_coaching],
+    tasks=[dispatch],
+    settings=NotifierSettings,
     port_offset=5,
 )
