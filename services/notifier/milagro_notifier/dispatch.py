@@ -240,32 +240,30 @@ class Dispatcher:
                 await self._record(session, row, outcome)
         return True
 
+    def _retry_at(self, tries: int, now: datetime) -> datetime | None:
+        """When to try again after `tries` failures (exponential, jittered), None: give up."""
+        if tries >= self.settings.send_max_attempts:
+            return None
+        delay = min(self.settings.retry_max_s, self.settings.retry_base_s * 2 ** (tries - 1))
+        return now + timedelta(seconds=delay * random.uniform(0.5, 1.0))
+
     async def _record(self, session: AsyncSession, row: Row[Any], outcome: Outcome) -> None:
         now = datetime.now(UTC)
-        if outcome.attempts:
-            await session.execute(insert(send_attempts), outcome.attempts)
+        tries = row.attempts + 1 if outcome.tried else row.attempts
         values: dict[str, Any] = {"state": outcome.state, "last_error": outcome.error}
-        if outcome.tried:
-            values["attempts"] = row.attempts + 1
+        values["attempts"] = tries
         if outcome.state == "pending":
-            if outcome.due_at is None:  # a failure: back off, or give up
-                tries = row.attempts + 1
-                if tries >= self.settings.send_max_attempts:
-                    values["state"] = "dead"
-                else:
-                    delay = min(
-                        self.settings.retry_max_s, self.settings.retry_base_s * 2 ** (tries - 1)
-                    )
-                    outcome.due_at = now + timedelta(seconds=delay * random.uniform(0.5, 1.0))
-            values["due_at"] = outcome.due_at
+            # postponed (quiet hours), else failed: back off, or give up
+            values["due_at"] = outcome.due_at or self._retry_at(tries, now)
+            if values["due_at"] is None:
+                values.update(state="dead", due_at=row.due_at)
+        if outcome.state == "skipped":
+            skipped = {"at": now, "outcome": "skipped", "detail": outcome.error, "relay": None}
+            outcome.attempts.append({"notification_id": row.id} | skipped)
         if values["state"] != "pending":
             values["done_at"] = now
-            if outcome.state == "skipped":
-                await session.execute(
-                    insert(send_attempts).values(
-                        notification_id=row.id, at=now, outcome="skipped", detail=outcome.error
-                    )
-                )
+        if outcome.attempts:
+            await session.execute(insert(send_attempts), outcome.attempts)
         await session.execute(
             update(notifications).where(notifications.c.id == row.id).values(**values)
         )

@@ -47,12 +47,12 @@ def message(
     mail = EmailMessage()
     mail["From"], mail["To"], mail["Subject"] = sender, to, rendered.subject
     mail["Message-ID"] = message_id
-    mail["Content-Language"] = rendered.language
     if unsubscribe:  # RFC 8058: mail clients' own button posts to it, no log-in
         mail["List-Unsubscribe"] = f"<{unsubscribe}>"
         mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail.set_content(rendered.text)
     mail.add_alternative(rendered.html, subtype="html")
+    mail["Content-Language"] = rendered.language  # after the parts: they reset Content-*
     return mail
 
 
