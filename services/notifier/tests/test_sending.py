@@ -1,14 +1,14 @@
 """Sending: consent at send time, retries, failover, quiet hours, dead letters, restarts,
 unsubscribe links."""
 
-from datetime import time, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from harness import (
     PARTNER,
     attempts,
-    database,
+    free_port,
     now,
     queue,
     rows,
@@ -77,8 +77,6 @@ async def test_smtp_down_then_back_is_retried_and_sent_once(notifier, registry, 
 
 
 async def test_primary_relay_down_fails_over(notifier, registry, mailbox):
-    from harness import free_port
-
     anna = registry.add()
     down = f"smtp://127.0.0.1:{free_port()}"
     async with notifier(smtp_url=down, smtp_fallback_url=mailbox.url) as api:
@@ -180,4 +178,3 @@ async def test_unsubscribe_link_works_without_logging_in(notifier, registry, mai
     assert preferences.status_code == 404  # not in the notifier's directory: no registration
     assert sorted(r.state for r in found) == ["sent", "skipped"]
     assert len(mailbox.messages) == 1
-    _ = (database, time)
