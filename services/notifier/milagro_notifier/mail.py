@@ -3,6 +3,7 @@
 import dataclasses
 from collections.abc import Awaitable, Callable
 from email.message import EmailMessage
+from email.utils import formatdate
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
@@ -47,6 +48,7 @@ def message(
     mail = EmailMessage()
     mail["From"], mail["To"], mail["Subject"] = sender, to, rendered.subject
     mail["Message-ID"] = message_id
+    mail["Date"] = formatdate(usegmt=True)
     if unsubscribe:  # RFC 8058: mail clients' own button posts to it, no log-in
         mail["List-Unsubscribe"] = f"<{unsubscribe}>"
         mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

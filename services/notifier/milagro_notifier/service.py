@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from milagro_kit.service import Service
-from milagro_notifier import api
+from milagro_notifier import api, devmail
 from milagro_notifier.dispatch import dispatch
 from milagro_notifier.handlers import mail_activities, mail_coaching, purge, registry_events
 from milagro_notifier.settings import NotifierSettings
@@ -15,7 +15,7 @@ service = Service(
     description="Tells people and partner systems what they need to know: e-mail, webhooks.",
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
-    routers=[api.router],
+    routers=[api.router, devmail.router],
     consumers=[registry_events, participants.consumer, mail_activities, mail_coaching],
     tasks=[dispatch],
     settings=NotifierSettings,

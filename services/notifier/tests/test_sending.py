@@ -18,6 +18,7 @@ from harness import (
 
 from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged
 from milagro_kit.testing.plugin import eventually
+from milagro_platform.mailcatcher import MailCatcher
 
 
 async def test_sent_once_with_both_parts_and_an_unsubscribe_header(notifier, registry, mailbox):
@@ -178,3 +179,23 @@ async def test_unsubscribe_link_works_without_logging_in(notifier, registry, mai
     assert preferences.status_code == 404  # not in the notifier's directory: no registration
     assert sorted(r.state for r in found) == ["sent", "skipped"]
     assert len(mailbox.messages) == 1
+
+
+async def test_the_local_catcher_files_mail_shown_at_dev_mail(notifier, registry, tmp_path):
+    catcher = MailCatcher(tmp_path / "mail", free_port())
+    catcher.start()
+    anna = registry.add("sr")
+    try:
+        async with notifier(smtp_url=catcher.url, dev_mail_dir=str(catcher.folder)) as api:
+            await queue(api, welcome(anna))
+            await settled(api, 1)
+            page = await api.client.get("/dev/mail")
+    finally:
+        catcher.stop()
+    assert page.status_code == 200
+    assert "1 e-mails caught" in page.text and "Dobro došli u MILAGRO" in page.text
+
+
+async def test_no_dev_mail_page_unless_enabled(notifier):
+    async with notifier() as api:
+        assert (await api.client.get("/dev/mail")).status_code == 404
