@@ -277,3 +277,22 @@ async def test_erasure_purges_pending_sends(notifier, registry, mailbox, bus):
     assert newcomer not in {r.participant_id for r in held}
     assert str(newcomer) not in dump
     assert [r.state for r in held if r.kind == "session_reminder"] == ["pending"]  # the coach's
+
+
+async def test_preferences_and_contacts_are_the_partners_own(notifier, registry, bus):
+    anna = registry.add()
+    async with notifier() as api:
+        await bus.publish(registered(anna))
+        await eventually(lambda: bus.drained("REGISTRY", "notifier-directory"))
+        url = f"/v1/participants/{anna}/preferences"
+        staff = api.as_(PARTNER, "staff")
+        saved = await api.client.put(url, json={"opted_out": ["welcome", "*"]}, headers=staff)
+        assert saved.json() == {"opted_out": ["*", "welcome"]}
+        assert (await api.client.get(url, headers=staff)).json() == saved.json()
+        other = api.as_("NL-UTRECHT")
+        assert (await api.client.get(url, headers=other)).status_code == 403
+        contacts = f"/v1/partners/{PARTNER}/contacts"
+        assert (await api.client.get(contacts, headers=other)).status_code == 403
+        assert (await api.client.get(contacts, headers=staff)).status_code == 403  # coordinators
+        mine = await api.client.get(contacts, headers=api.as_(PARTNER))
+        assert mine.json() == {"contacts": []}
