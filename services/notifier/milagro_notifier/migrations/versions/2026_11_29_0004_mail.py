@@ -65,9 +65,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("erasures", "directory", "activity_people", "matches", "newcomers"):
+    tables = ("erasures", "directory", "activity_people", "matches", "newcomers", "coaches")
+    for table in (*tables, "opt_outs"):
         op.drop_table(table)
-    op.drop_table("coaches")
-    op.drop_table("opt_outs")
     op.drop_index("ix_notifications_about", "notifications")
     op.drop_column("notifications", "about")
