@@ -18,6 +18,7 @@ from harness import (
 
 from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged
 from milagro_kit.testing.plugin import eventually
+from milagro_notifier.queue import Notification
 from milagro_platform.mailcatcher import MailCatcher
 
 
@@ -199,3 +200,15 @@ async def test_the_local_catcher_files_mail_shown_at_dev_mail(notifier, registry
 async def test_no_dev_mail_page_unless_enabled(notifier):
     async with notifier() as api:
         assert (await api.client.get("/dev/mail")).status_code == 404
+
+
+async def test_an_e_mail_without_texts_holds_back_no_other(notifier, registry, mailbox):
+    anna = registry.add()
+    broken = Notification(
+        dedup="broken", kind="nothing", template="nothing", partner=PARTNER, participant_id=anna
+    )
+    async with notifier(send_max_attempts=2) as api:
+        await queue(api, broken, welcome(anna))
+        found = {r.kind: r for r in await settled(api, 2)}
+    assert found["welcome"].state == "sent"
+    assert found["nothing"].state == "dead" and "KeyError" in found["nothing"].last_error
