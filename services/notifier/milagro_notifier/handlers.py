@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -194,3 +194,24 @@ async def purge(session: AsyncSession, ids: Sequence[uuid.UUID]) -> None:
             matches.c.coach_id.in_(coach_ids) | matches.c.newcomer_id.in_(newcomer_ids)
         )
     )
+
+
+async def merge_person(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> None:
+    """What was the merged record's is the kept one's: their coaching roles, activities,
+    opt-outs and pending e-mails (the registry would no longer answer for the merged id).
+    Idempotent: the directory calls it again on redelivery."""
+    for table in (coaches, newcomers):
+        await session.execute(
+            update(table).where(table.c.participant_id == merged).values(participant_id=kept)
+        )
+    pending = notifications.c.state == "pending"
+    await session.execute(
+        update(notifications)
+        .where(notifications.c.participant_id == merged, pending)
+        .values(participant_id=kept)
+    )
+    for table in (activity_people, opt_outs):
+        rows = select(table).where(table.c.participant_id == merged)
+        moved = [dict(r._mapping) | {"participant_id": kept} for r in await session.execute(rows)]
+        await _insert(session, table, moved)
+        await session.execute(delete(table).where(table.c.participant_id == merged))

@@ -3,11 +3,17 @@ from pathlib import Path
 from milagro_kit.service import Service
 from milagro_notifier import api, devmail
 from milagro_notifier.dispatch import dispatch
-from milagro_notifier.handlers import mail_activities, mail_coaching, purge, registry_events
+from milagro_notifier.handlers import (
+    mail_activities,
+    mail_coaching,
+    merge_person,
+    purge,
+    registry_events,
+)
 from milagro_notifier.settings import NotifierSettings
 from milagro_notifier.store import metadata, participants
 
-participants.handle(on_erased=purge)
+participants.handle(on_merged=merge_person, on_erased=purge)
 
 service = Service(
     name="notifier",

@@ -31,6 +31,7 @@ from milagro_contracts.registry import (
     ParticipantAttributes,
     ParticipantErased,
     ParticipantRegistered,
+    ParticipantsMerged,
 )
 from milagro_kit.testing.plugin import eventually, every_row
 from milagro_notifier.rules import RULES
@@ -296,3 +297,27 @@ async def test_preferences_and_contacts_are_the_partners_own(notifier, registry,
         assert (await api.client.get(contacts, headers=staff)).status_code == 403  # coordinators
         mine = await api.client.get(contacts, headers=api.as_(PARTNER))
         assert mine.json() == {"contacts": []}
+
+
+async def test_a_merge_hands_the_merged_records_e_mails_to_the_kept_one(notifier, registry, bus):
+    coach, newcomer, kept = registry.add(), registry.add(), registry.add()
+    match_id, coaching = pair(coach, newcomer)
+    async with notifier() as api:
+        await bus.publish(registered(coach), registered(newcomer), registered(kept))
+        await bus.publish(*coaching)
+        await bus.publish(
+            SessionScheduled(
+                partner=PARTNER,
+                session_id=uuid.uuid4(),
+                match_id=match_id,
+                starts_at=now() + timedelta(days=5),
+                duration_minutes=30,
+            )
+        )
+        await eventually(lambda: bus.drained("COACHING", "notifier-mail-coaching"))
+        await bus.publish(
+            ParticipantsMerged(partner=PARTNER, kept_id=kept, merged_id=newcomer, merged_at=now())
+        )
+        await eventually(lambda: bus.drained("REGISTRY", "notifier-directory"))
+        reminders = [r for r in await rows(api) if r.kind == "session_reminder"]
+    assert {r.participant_id for r in reminders} == {coach, kept}
