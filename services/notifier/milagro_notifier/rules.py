@@ -63,6 +63,10 @@ def load(path: Path = RULES_FILE) -> list[Rule]:
 
 RULES = load()
 
+STALE = timedelta(days=2)
+"""An event older than this is history (a new consumer replays its stream from the start,
+DeliverPolicy.ALL), not news: it still cancels, but e-mails nobody."""
+
 
 async def _participants_of_match(session: AsyncSession, match_id: uuid.UUID) -> list[uuid.UUID]:
     query = (
@@ -127,6 +131,8 @@ async def apply(session: AsyncSession, events: Sequence[Received[Any]]) -> None:
                     )
                     .values(state="cancelled", done_at=now, last_error=f"by {rule.name}")
                 )
+        if now - received.envelope.time > STALE:
+            continue
         wanted = []
         context = event.model_dump(mode="json")
         for rule in rules:

@@ -321,3 +321,13 @@ async def test_a_merge_hands_the_merged_records_e_mails_to_the_kept_one(notifier
         await eventually(lambda: bus.drained("REGISTRY", "notifier-directory"))
         reminders = [r for r in await rows(api) if r.kind == "session_reminder"]
     assert {r.participant_id for r in reminders} == {coach, kept}
+
+
+async def test_history_replayed_to_a_new_consumer_e_mails_nobody(notifier, registry, bus):
+    anna, bruno = registry.add(), registry.add()
+    async with notifier() as api:
+        await bus.publish(registered(anna), time=now() - timedelta(days=30))
+        await bus.publish(registered(bruno))
+        await eventually(lambda: bus.drained("REGISTRY", "notifier-registry"))
+        found = await settled(api, 1)
+    assert [r.participant_id for r in found] == [bruno]
