@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_notifier.store import notifications
+
+CHANNEL = "notifier_due"
+"""The NOTIFY channel that wakes the dispatchers."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Notification:
     context: dict[str, Any] = field(default_factory=dict)
     due_at: datetime | None = None
     latest_at: datetime | None = None
+    about: str | None = None  # `session:<id>`: what a later event may cancel it by
 
 
 async def enqueue(session: AsyncSession, *wanted: Notification) -> int:
@@ -48,11 +53,14 @@ async def enqueue(session: AsyncSession, *wanted: Notification) -> int:
             "context": n.context,
             "due_at": n.due_at or now,
             "latest_at": n.latest_at,
+            "about": n.about,
             "state": "pending",
             "created_at": now,
         }
         for n in wanted
     ]
     statement = insert(notifications).values(rows).on_conflict_do_nothing()
-    added = await session.execute(statement.returning(notifications.c.id))
-    return len(added.all())
+    added = len((await session.execute(statement.returning(notifications.c.id))).all())
+    if added:  # wakes the dispatchers when the transaction commits
+        await session.execute(select(func.pg_notify(CHANNEL, "")))
+    return added

@@ -22,7 +22,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
+from milagro_kit.directory import Directory
+
 metadata = MetaData()
+
+# Who the registry's participants are (partner, roles): whose coordinators may set their
+# preferences; its erasure hook purges what is held about a person here.
+participants = Directory(metadata, "notifier")
 
 # Whether a person may be e-mailed; withdrawing consent must stop e-mail at once.
 communications_consent = Table(
@@ -66,6 +72,8 @@ notifications = Table(
     Column("last_error", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("done_at", DateTime(timezone=True)),
+    # what it is about (`session:<id>`): a moved or cancelled session cancels its reminders
+    Column("about", String(80), index=True),
     Index("notifications_due", "due_at", postgresql_where=text("state = 'pending'")),
 )
 
@@ -86,6 +94,48 @@ send_attempts = Table(
     Column("outcome", String(32), nullable=False),  # sent, failed, skipped (and why)
     Column("detail", Text),
     UniqueConstraint("notification_id", "at", "relay", name="one_attempt_per_relay_and_time"),
+)
+
+
+# Kinds of e-mail a person does not want ("*": none at all), from the preferences API or
+# an unsubscribe link.
+opt_outs = Table(
+    "opt_outs",
+    metadata,
+    Column("participant_id", UUID(as_uuid=True), primary_key=True),
+    Column("kind", String(60), primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# Who a coaching session concerns: the coaching events name coaches, newcomers and
+# matches by their own ids, the e-mail goes to the participants behind them.
+coaches = Table(
+    "coaches",
+    metadata,
+    Column("coach_id", UUID(as_uuid=True), primary_key=True),
+    Column("participant_id", UUID(as_uuid=True), nullable=False, index=True),
+)
+newcomers = Table(
+    "newcomers",
+    metadata,
+    Column("newcomer_id", UUID(as_uuid=True), primary_key=True),
+    Column("participant_id", UUID(as_uuid=True), nullable=False, index=True),
+)
+matches = Table(
+    "matches",
+    metadata,
+    Column("match_id", UUID(as_uuid=True), primary_key=True),
+    Column("coach_id", UUID(as_uuid=True), nullable=False),
+    Column("newcomer_id", UUID(as_uuid=True), nullable=False),
+)
+
+# Who an activity concerns once it is under way: the people checked in and its
+# facilitators (told when it moves or is cancelled).
+activity_people = Table(
+    "activity_people",
+    metadata,
+    Column("activity_id", UUID(as_uuid=True), primary_key=True),
+    Column("participant_id", UUID(as_uuid=True), primary_key=True, index=True),
 )
 
 

@@ -20,6 +20,7 @@ from milagro_kit.testing.auth import trusting
 from milagro_kit.testing.plugin import Api, eventually, running
 from milagro_notifier.service import service
 from milagro_notifier.store import notifications
+from milagro_notifier.templates import render
 
 NL, IT = "NL-UTRECHT", "IT-SIENA"
 PARTNER_REGISTERED = spec_of(PartnerRegistered).type
@@ -271,3 +272,11 @@ async def test_partners_see_only_their_own(serve, bus, receiver):
         assert admin.status_code == 200
         secretless = json.dumps(admin.json())
     assert "whsec_" not in secretless
+
+
+def test_the_disabled_endpoint_notice_reads_in_every_language() -> None:
+    context = {"url": "https://partner.example/hooks", "reason": "no answer for 5 days"}
+    for language in ("en", "it", "sr", "nl"):
+        notice = render("webhook_disabled", context, language, "Europe/Rome", None)
+        assert notice.language == language
+        assert "https://partner.example/hooks" in notice.text and notice.subject

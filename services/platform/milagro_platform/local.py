@@ -10,6 +10,7 @@ from milagro_kit.auth.mint import TokenMint
 from milagro_kit.settings import Settings
 from milagro_platform.devkeys import PRIVATE_KEY_FILE, dev_environment, dev_mint, ensure_dev_key
 from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres
+from milagro_platform.mailcatcher import MailCatcher
 from milagro_platform.services import service_ports
 from milagro_platform.stack import Stack
 
@@ -22,6 +23,7 @@ class LocalSettings(BaseSettings):
     home: str = ".milagro"
     postgres_port: int = 55432
     nats_port: int = 42220
+    mail_port: int = Field(42225, description="the local mail catcher's SMTP port")
     port_base: int = Field(8100, description="each service on base + its port_offset")
 
 
@@ -43,6 +45,10 @@ class Local:
     def nats(self) -> EmbeddedNats:
         return EmbeddedNats(self.home / "nats", self.settings.nats_port)
 
+    @property
+    def mail(self) -> MailCatcher:
+        return MailCatcher(self.home / "mail", self.settings.mail_port)
+
     def mint(self) -> TokenMint:
         """Signs with this machine's development key, for the issuer services expect."""
         auth = Settings()
@@ -55,13 +61,26 @@ class Local:
         key = ensure_dev_key(self.home) / PRIVATE_KEY_FILE
         return {"MILAGRO_ADMIN_TOKEN": token, "MILAGRO_DEMO_SIGNING_KEY_FILE": str(key)}
 
+    def notifier_environment(self, ports: dict[str, int]) -> dict[str, str]:
+        """The notifier writes to the mail catcher (listed at its /dev/mail) and looks
+        contacts up in the registry with a service token of the development key."""
+        token = self.mint().token(service="notifier", subject="notifier", ttl_s=30 * 86400)
+        return {
+            "MILAGRO_SMTP_URL": self.mail.url,
+            "MILAGRO_DEV_MAIL_DIR": str(self.mail.folder),
+            "MILAGRO_REGISTRY_URL": f"http://127.0.0.1:{ports.get('registry', 0)}",
+            "MILAGRO_SERVICE_TOKEN": token,
+        }
+
     def stack(self) -> Stack:
         """Every installed service, on its port, trusting the development key."""
         auth = Settings()
+        ports = service_ports(self.settings.port_base)
         return Stack(
             self.home,
             self.postgres.url,
             self.nats.url,
-            service_ports(self.settings.port_base),
+            ports,
             environment=dev_environment(self.home, auth.auth_issuer, auth.auth_audience),
+            environments={"notifier": self.notifier_environment(ports)},
         )

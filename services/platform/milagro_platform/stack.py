@@ -48,6 +48,8 @@ class Stack:
     nats_url: str
     ports: dict[str, int]
     environment: dict[str, str] = field(default_factory=dict)
+    environments: dict[str, dict[str, str]] = field(default_factory=dict)
+    """What one service's processes get beside `environment` (the notifier's token)."""
     database_prefix: str = "milagro"
     services: dict[str, ServiceProcess] = field(init=False)
 
@@ -78,6 +80,7 @@ class Stack:
             "MILAGRO_DATABASE_URL": database_url(self.postgres_url, name, self.database_prefix),
             "MILAGRO_NATS_URL": self.nats_url,
             **self.environment,
+            **self.environments.get(name, {}),
         }
 
     def start(self, *names: str) -> None:

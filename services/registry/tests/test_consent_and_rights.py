@@ -38,6 +38,7 @@ async def test_consent_history_and_contact(registry, bus):
     contact = await registry.client.get(f"/internal{url}/contact", headers=notifier)
     assert contact.status_code == 200
     assert contact.json()["email"] == person["email"]
+    assert contact.json()["time_zone"] == "Europe/Rome"  # living in Italy
     await registry.client.put(
         f"{url}/consents/communications",
         json={"given": False, "text_version": "c-2"},

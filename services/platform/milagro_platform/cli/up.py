@@ -28,21 +28,23 @@ def _raise_stop(signum: int, frame: FrameType | None) -> None:
 def run(*, with_demo: bool = False) -> int:
     local = Local()
     home = local.home
-    busy = [p for p in (local.settings.postgres_port, local.settings.nats_port) if port_is_open(p)]
+    ours = (local.settings.postgres_port, local.settings.nats_port, local.settings.mail_port)
+    busy = [p for p in ours if port_is_open(p)]
     if busy:
         console.print(
             f"[red]port {busy[0]} is in use: is another `milagro up` running?[/red] "
-            "Set MILAGRO_POSTGRES_PORT / MILAGRO_NATS_PORT to use others."
+            "Set MILAGRO_POSTGRES_PORT / MILAGRO_NATS_PORT / MILAGRO_MAIL_PORT to use others."
         )
         return 1
     signal.signal(signal.SIGINT, _raise_stop)
     signal.signal(signal.SIGTERM, _raise_stop)
     started = time.monotonic()
-    postgres, nats = local.postgres, local.nats
+    postgres, nats, mail = local.postgres, local.nats, local.mail
     stack: Stack | None = None
     try:
         postgres.start()
         nats.start()
+        mail.start()
         stack = local.stack()
         taken = [s.port for s in stack.services.values() if port_is_open(s.port)]
         if taken:
@@ -52,6 +54,9 @@ def run(*, with_demo: bool = False) -> int:
         stack.start()
         asyncio.run(stack.wait_ready(timeout=120))
         _print_urls(stack, home, time.monotonic() - started)
+        notifier = stack.services.get("notifier")
+        where = f"{notifier.url}/dev/mail and " if notifier else ""
+        console.print(f"  mail       caught at {mail.url}: read it at {where}{mail.folder}")
         return asyncio.run(_watch(stack, local, with_demo))
     except Stop:
         console.print("stopping ...")
@@ -62,6 +67,7 @@ def run(*, with_demo: bool = False) -> int:
         if stack is not None:
             stack.stop()
         stop_all(nats, postgres)
+        mail.stop()
         console.print("stopped.")
 
 

@@ -14,6 +14,10 @@ from milagro_registry.domain.consent import may_contact
 from milagro_registry.store.audit import audit
 from milagro_registry.store.queries import consent_history, current_consents
 
+# The time zone the notifier writes dates in (and keeps quiet hours by): the partners'
+# countries'; anyone else gets UTC until the registry keeps a zone per person.
+TIME_ZONES = {"IT": "Europe/Rome", "RS": "Europe/Belgrade", "NL": "Europe/Amsterdam"}
+
 router = APIRouter(prefix="/internal/v1/participants", tags=["internal"])
 
 Notifier = Annotated[Principal, require_service(*CONTACT_READERS)]
@@ -43,4 +47,5 @@ async def contact_of(participant_id: uuid.UUID, caller: Notifier, session: Sessi
         email=participant.email,
         preferred_language=participant.preferred_language,
         communications_consent=True,
+        time_zone=TIME_ZONES.get(participant.country or "", "UTC"),
     )

@@ -241,3 +241,4 @@ class Contact(BaseModel):
     email: str | None
     preferred_language: str | None
     communications_consent: bool
+    time_zone: str = Field(description="Of the country of residence (UTC if not known)")

@@ -1,7 +1,7 @@
 """webhook subscriptions, deliveries and their attempts
 
 Revision ID: 0005
-Revises: 0003 (re-pointed to 0004, the e-mail part of issue 18, when both are merged)
+Revises: 0004 (re-pointed to 0004, the e-mail part of issue 18, when both are merged)
 Create Date: 2026-11-29
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,83 @@
+"""Rendering an e-mail: the kind's texts in the person's language (English when there are
+none), dates and times in their time zone and language, a plain-text and an HTML part.
+
+Each language is one file, `messages/<language>.toml`: per kind a `subject` and a `body`
+(Jinja2; paragraphs apart by blank lines), and `[footer]`. The HTML escapes what the
+texts insert (`layout/mail.html`, autoescape).
+"""
+
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+HERE = Path(__file__).parent
+LANGUAGES = ("en", "it", "sr", "nl")
+FALLBACK = "en"
+# Serbian texts are in the Latin script, and Babel writes its dates in it too
+_LOCALES = {"sr": "sr_Latn"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    language: str
+    subject: str
+    text: str
+    html: str
+
+
+@cache
+def _messages(language: str) -> dict[str, Any]:
+    return tomllib.loads((HERE / "messages" / f"{language}.toml").read_text())
+
+
+def language_for(preferred: str | None, kind: str) -> str:
+    """The person's language if the kind is written in it, else English."""
+    if preferred in LANGUAGES and kind in _messages(preferred):
+        return preferred
+    return FALLBACK
+
+
+def _environment(autoescape: bool) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(HERE / "layout"),
+        autoescape=select_autoescape(["html"]) if autoescape else False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+_TEXT, _HTML = _environment(False), _environment(True)
+
+
+def render(
+    kind: str, context: dict[str, Any], preferred: str | None, zone: str, unsubscribe: str | None
+) -> Rendered:
+    language = language_for(preferred, kind)
+    locale = _LOCALES.get(language, language)
+    tz = ZoneInfo(zone)
+
+    def when(value: str) -> str:
+        """An ISO time as the person reads it: `lunedì 30 novembre 2026, 18:00`."""
+        moment = datetime.fromisoformat(value).astimezone(tz)
+        day = format_date(moment, "full", locale=locale)
+        return f"{day}, {format_time(moment, 'short', locale=locale)} ({zone})"
+
+    texts = _messages(language)[kind]
+    footer = _messages(language)["footer"]["unsubscribe"]
+    values = context | {"when": when}
+    subject = _TEXT.from_string(texts["subject"]).render(values).strip()
+    body = _TEXT.from_string(texts["body"]).render(values).strip()
+    layout = {"subject": subject, "footer": footer, "unsubscribe": unsubscribe}
+    text = _TEXT.get_template("mail.txt").render(layout | {"body": body})
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+    html = _HTML.get_template("mail.html").render(
+        layout | {"paragraphs": paragraphs, "language": language}
+    )
+    return Rendered(language, subject, text, html)

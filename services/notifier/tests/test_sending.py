@@ -1,0 +1,214 @@
+"""Sending: consent at send time, retries, failover, quiet hours, dead letters, restarts,
+unsubscribe links."""
+
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from harness import (
+    PARTNER,
+    attempts,
+    free_port,
+    now,
+    queue,
+    rows,
+    settled,
+    welcome,
+)
+
+from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged
+from milagro_kit.testing.plugin import eventually
+from milagro_notifier.queue import Notification
+from milagro_platform.mailcatcher import MailCatcher
+
+
+async def test_sent_once_with_both_parts_and_an_unsubscribe_header(notifier, registry, mailbox):
+    anna = registry.add("it")
+    async with notifier() as api:
+        await queue(api, welcome(anna))
+        [row] = await settled(api, 1)
+    assert row.state == "sent"
+    [mail] = mailbox.to(registry.email(anna))
+    assert mail["Content-Language"] == "it"
+    assert mail["Subject"] == "Benvenuta, benvenuto in MILAGRO"
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert mail["List-Unsubscribe"].startswith("<http")
+    assert {p.get_content_type() for p in mail.iter_parts()} == {"text/plain", "text/html"}
+
+
+async def test_consent_withdrawn_between_queueing_and_sending(notifier, registry, mailbox, bus):
+    withdrawn, refused_by_registry = registry.add(), registry.add()
+    registry.refused[refused_by_registry] = 403
+    async with notifier() as api:
+        later = now() + timedelta(seconds=2)
+        await queue(api, welcome(withdrawn, due_at=later), welcome(refused_by_registry))
+        await bus.publish(
+            ParticipantConsentChanged(
+                partner=PARTNER,
+                participant_id=withdrawn,
+                purpose=ConsentPurpose.communications,
+                given=False,
+                text_version="2024-01",
+                changed_at=now(),
+            )
+        )
+        found = await settled(api, 2)
+    assert {r.state for r in found} == {"skipped"}
+    reasons = {r.participant_id: r.last_error for r in found}
+    assert reasons[withdrawn] == "communications consent withdrawn"
+    assert "no-communications-consent" in reasons[refused_by_registry]
+    assert mailbox.messages == []
+
+
+async def test_smtp_down_then_back_is_retried_and_sent_once(notifier, registry, mailbox):
+    anna = registry.add()
+    mailbox.stop()
+    async with notifier() as api:
+        await queue(api, welcome(anna))
+
+        async def failed_twice() -> bool:
+            return len(await attempts(api)) >= 2
+
+        await eventually(failed_twice)
+        mailbox.start()
+        [row] = await settled(api, 1)
+    assert row.state == "sent" and row.attempts >= 3
+    assert len(mailbox.to(registry.email(anna))) == 1
+    outcomes = [a.outcome for a in sorted(await attempts(api), key=lambda a: a.at)]
+    assert outcomes[-1] == "sent" and set(outcomes[:-1]) == {"failed"}
+
+
+async def test_primary_relay_down_fails_over(notifier, registry, mailbox):
+    anna = registry.add()
+    down = f"smtp://127.0.0.1:{free_port()}"
+    async with notifier(smtp_url=down, smtp_fallback_url=mailbox.url) as api:
+        await queue(api, welcome(anna))
+        [row] = await settled(api, 1)
+        logged = sorted(await attempts(api), key=lambda a: a.at)
+    assert row.state == "sent" and row.attempts == 1
+    assert [(a.relay.split(":")[1], a.outcome) for a in logged] == [
+        (down.rsplit(":", 1)[1], "failed"),
+        (str(mailbox.port), "sent"),
+    ]
+    assert len(mailbox.messages) == 1
+
+
+async def test_quiet_hours_in_each_persons_time_zone(notifier, registry, mailbox):
+    # quiet hours around now in Rome: Rome waits, Tokyo (8 h ahead) does not
+    rome = now().astimezone(ZoneInfo("Europe/Rome"))
+    start = (rome - timedelta(hours=1)).time().replace(second=0, microsecond=0)
+    end = (rome + timedelta(hours=1)).time().replace(second=0, microsecond=0)
+    anna, kenji, urgent = (
+        registry.add("it", "Europe/Rome"),
+        registry.add("en", "Asia/Tokyo"),
+        registry.add("it", "Europe/Rome"),
+    )
+    async with notifier(quiet_from=start, quiet_until=end) as api:
+        soon = now() + timedelta(minutes=30)  # 07:00 would be too late: sent now
+        await queue(api, welcome(anna), welcome(kenji), welcome(urgent, latest_at=soon))
+
+        async def kenji_and_urgent_sent() -> bool:
+            return len(mailbox.messages) == 2
+
+        await eventually(kenji_and_urgent_sent)
+        found = {r.participant_id: r for r in await rows(api)}
+    assert found[anna].state == "pending"
+    assert found[anna].due_at.astimezone(ZoneInfo("Europe/Rome")).time() == end
+    assert found[kenji].state == found[urgent].state == "sent"
+
+
+async def test_dead_letter_listed_and_replayed(notifier, registry, mailbox, mint):
+    anna = registry.add()
+    mailbox.stop()
+    async with notifier(send_max_attempts=2) as api:
+        await queue(api, welcome(anna))
+        [row] = await settled(api, 1)
+        assert row.state == "dead"
+        listed = await api.client.get("/v1/dead-letters", headers=api.as_(PARTNER))
+        assert [d["id"] for d in listed.json()] == [str(row.id)]
+        other = await api.client.get("/v1/dead-letters", headers=api.as_("NL-UTRECHT"))
+        assert other.json() == []
+        refused = await api.client.post(
+            f"/v1/dead-letters/{row.id}/replay", headers=api.as_("NL-UTRECHT")
+        )
+        assert refused.status_code == 404
+        mailbox.start()
+        replayed = await api.client.post(
+            f"/v1/dead-letters/{row.id}/replay", headers=api.as_(PARTNER)
+        )
+        assert replayed.status_code == 202
+        [row] = await settled(api, 1)
+    assert row.state == "sent"
+    assert len(mailbox.messages) == 1
+
+
+async def test_a_restart_sends_pending_reminders_once(notifier, registry, mailbox):
+    anna = registry.add()
+    async with notifier() as api:
+        await queue(api, welcome(anna, due_at=now() + timedelta(seconds=1.5)))
+    assert mailbox.messages == []
+    settings: Any = api.settings
+    async with notifier(database_url=settings.database_url) as restarted:
+        restarted.settings = settings
+        [row] = await settled(restarted, 1)
+    assert row.state == "sent"
+    assert len(mailbox.messages) == 1
+
+
+async def test_unsubscribe_link_works_without_logging_in(notifier, registry, mailbox):
+    anna = registry.add("nl")
+    async with notifier() as api:
+        await queue(api, welcome(anna))
+        await settled(api, 1)
+        link = mailbox.messages[0]["List-Unsubscribe"].strip("<>")
+        path = link.split("://", 1)[1].split("/", 1)[1]
+        page = await api.client.get(f"/{path}")
+        assert page.status_code == 200 and "<form" in page.text
+        forged = await api.client.post(f"/{path[:-3]}xyz", content="List-Unsubscribe=One-Click")
+        assert forged.status_code == 404
+        done = await api.client.post(
+            f"/{path}",
+            content="List-Unsubscribe=One-Click",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert done.status_code == 200
+        preferences = await api.client.get(
+            f"/v1/participants/{anna}/preferences", headers=api.admin
+        )
+        await queue(api, welcome(anna))
+        found = await settled(api, 2)
+    assert preferences.status_code == 404  # not in the notifier's directory: no registration
+    assert sorted(r.state for r in found) == ["sent", "skipped"]
+    assert len(mailbox.messages) == 1
+
+
+async def test_the_local_catcher_files_mail_shown_at_dev_mail(notifier, registry, tmp_path):
+    catcher = MailCatcher(tmp_path / "mail", free_port())
+    catcher.start()
+    anna = registry.add("sr")
+    try:
+        async with notifier(smtp_url=catcher.url, dev_mail_dir=str(catcher.folder)) as api:
+            await queue(api, welcome(anna))
+            await settled(api, 1)
+            page = await api.client.get("/dev/mail")
+    finally:
+        catcher.stop()
+    assert page.status_code == 200
+    assert "1 e-mails caught" in page.text and "Dobro došli u MILAGRO" in page.text
+
+
+async def test_no_dev_mail_page_unless_enabled(notifier):
+    async with notifier() as api:
+        assert (await api.client.get("/dev/mail")).status_code == 404
+
+
+async def test_an_e_mail_without_texts_holds_back_no_other(notifier, registry, mailbox):
+    anna = registry.add()
+    broken = Notification(
+        dedup="broken", kind="nothing", template="nothing", partner=PARTNER, participant_id=anna
+    )
+    async with notifier(send_max_attempts=2) as api:
+        await queue(api, broken, welcome(anna))
+        found = {r.kind: r for r in await settled(api, 2)}
+    assert found["welcome"].state == "sent"
+    assert found["nothing"].state == "dead" and "KeyError" in found["nothing"].last_error
