@@ -331,3 +331,28 @@ async def test_history_replayed_to_a_new_consumer_e_mails_nobody(notifier, regis
         await eventually(lambda: bus.drained("REGISTRY", "notifier-registry"))
         found = await settled(api, 1)
     assert [r.participant_id for r in found] == [bruno]
+
+
+async def test_a_session_recorded_after_it_took_place_tells_nobody(
+    notifier, registry, mailbox, bus
+):
+    coach, newcomer = registry.add(), registry.add()
+    match_id, coaching = pair(coach, newcomer)
+    async with notifier() as api:
+        await bus.publish(*coaching)
+        await bus.publish(
+            SessionScheduled(
+                partner=PARTNER,
+                session_id=uuid.uuid4(),
+                match_id=match_id,
+                starts_at=now() - timedelta(days=3),  # a coordinator records it afterwards
+                duration_minutes=60,
+            )
+        )
+        found = await settled(api, 6)  # the match's two, then a session's two and reminders
+    late = {(r.kind, r.state, r.last_error) for r in found if r.kind.startswith("session")}
+    assert late == {
+        ("session_scheduled", "skipped", "too late"),
+        ("session_reminder", "skipped", "too late"),
+    }
+    assert not [m for m in mailbox.messages if "session" in m["Subject"].lower()]
