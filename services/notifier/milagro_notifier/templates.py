@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
 HERE = Path(__file__).parent
 LANGUAGES = ("en", "it", "sr", "nl")
@@ -56,6 +56,13 @@ def _environment(autoescape: bool) -> Environment:
 _TEXT, _HTML = _environment(False), _environment(True)
 
 
+@cache
+def _texts(language: str, kind: str) -> tuple[Template, Template]:
+    """The kind's subject and body, compiled once: compiling costs several times rendering."""
+    texts = _messages(language)[kind]
+    return _TEXT.from_string(texts["subject"]), _TEXT.from_string(texts["body"])
+
+
 def render(
     kind: str, context: dict[str, Any], preferred: str | None, zone: str, unsubscribe: str | None
 ) -> Rendered:
@@ -69,11 +76,11 @@ def render(
         day = format_date(moment, "full", locale=locale)
         return f"{day}, {format_time(moment, 'short', locale=locale)} ({zone})"
 
-    texts = _messages(language)[kind]
+    subject_template, body_template = _texts(language, kind)
     footer = _messages(language)["footer"]["unsubscribe"]
     values = context | {"when": when}
-    subject = _TEXT.from_string(texts["subject"]).render(values).strip()
-    body = _TEXT.from_string(texts["body"]).render(values).strip()
+    subject = subject_template.render(values).strip()
+    body = body_template.render(values).strip()
     layout = {"subject": subject, "footer": footer, "unsubscribe": unsubscribe}
     text = _TEXT.get_template("mail.txt").render(layout | {"body": body})
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
