@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_kit.database import Database, listen
@@ -233,8 +233,7 @@ class Dispatcher:
                     return Outcome("pending", error=repr(exc)[:500], tried=True)
 
             outcomes = await asyncio.gather(*(decide(row) for row in rows))
-            for row, outcome in zip(rows, outcomes, strict=True):
-                await self._record(session, row, outcome)
+            await self._record(session, rows, outcomes)
         return True
 
     def _retry_at(self, tries: int, now: datetime) -> datetime | None:
@@ -244,26 +243,37 @@ class Dispatcher:
         delay = min(self.settings.retry_max_s, self.settings.retry_base_s * 2 ** (tries - 1))
         return now + timedelta(seconds=delay * random.uniform(0.5, 1.0))
 
-    async def _record(self, session: AsyncSession, row: Row[Any], outcome: Outcome) -> None:
-        now = datetime.now(UTC)
+    def _after(self, row: Row[Any], outcome: Outcome, now: datetime) -> dict[str, Any]:
+        """The notification's row after this attempt (every column, for one batched UPDATE)."""
         tries = row.attempts + 1 if outcome.tried else row.attempts
-        values: dict[str, Any] = {"state": outcome.state, "last_error": outcome.error}
-        values["attempts"] = tries
-        if outcome.state == "pending":
+        state, due = outcome.state, row.due_at
+        if state == "pending":
             # postponed (quiet hours), else failed: back off, or give up
-            values["due_at"] = outcome.due_at or self._retry_at(tries, now)
-            if values["due_at"] is None:
-                values.update(state="dead", due_at=row.due_at)
+            due = outcome.due_at or self._retry_at(tries, now)
+            if due is None:
+                state, due = "dead", row.due_at
         if outcome.state == "skipped":
             skipped = {"at": now, "outcome": "skipped", "detail": outcome.error, "relay": None}
             outcome.attempts.append({"notification_id": row.id} | skipped)
-        if values["state"] != "pending":
-            values["done_at"] = now
-        if outcome.attempts:
-            await session.execute(insert(send_attempts), outcome.attempts)
-        await session.execute(
-            update(notifications).where(notifications.c.id == row.id).values(**values)
-        )
+        return {
+            "target": row.id,
+            "state": state,
+            "last_error": outcome.error,
+            "attempts": tries,
+            "due_at": due,
+            "done_at": None if state == "pending" else now,
+        }
+
+    async def _record(
+        self, session: AsyncSession, rows: Sequence[Row[Any]], outcomes: Sequence[Outcome]
+    ) -> None:
+        """Every outcome of a batch in two statements (a round trip each, not two per e-mail)."""
+        now = datetime.now(UTC)
+        after = [self._after(r, o, now) for r, o in zip(rows, outcomes, strict=True)]
+        attempts = [a for o in outcomes for a in o.attempts]
+        if attempts:
+            await session.execute(insert(send_attempts), attempts)
+        await session.execute(_RECORD, after)
 
     async def next_due(self) -> float:
         """Seconds until the next pending notification is due (at most the poll interval)."""
@@ -275,6 +285,19 @@ class Dispatcher:
         if due is None:
             return poll
         return max(0.0, min(poll, (due - datetime.now(UTC)).total_seconds()))
+
+
+_RECORD = (
+    update(notifications)
+    .where(notifications.c.id == bindparam("target"))
+    .values(
+        state=bindparam("state"),
+        last_error=bindparam("last_error"),
+        attempts=bindparam("attempts"),
+        due_at=bindparam("due_at"),
+        done_at=bindparam("done_at"),
+    )
+)
 
 
 def registry_client(settings: NotifierSettings) -> httpx.AsyncClient:

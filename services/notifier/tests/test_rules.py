@@ -263,6 +263,8 @@ async def test_erasure_purges_pending_sends(notifier, registry, mailbox, bus):
             )
         )
         await eventually(lambda: bus.drained("COACHING", "notifier-mail-coaching"))
+        # the preferences API knows people from the directory: its own consumer, not waited above
+        await eventually(lambda: bus.drained("REGISTRY", "notifier-directory"))
         put = await api.client.put(
             f"/v1/participants/{newcomer}/preferences",
             json={"opted_out": ["match_made"]},
