@@ -8,9 +8,11 @@ database (under the row locks of `milagro_coaching.sessions`), not for these rul
 
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from milagro_coaching.availability import Availability, within
 from milagro_contracts.coaching import Side
+from milagro_kit import problems
 
 MIN_MINUTES, MAX_MINUTES = 15, 240
 """How long a booked session may be."""
@@ -29,17 +31,15 @@ BUSY = (State.scheduled, State.held)
 """A session in these states takes up its coach's and its newcomer's time."""
 
 
-class Refusal(Exception):
-    """A step the rules forbid: `conflict` (409) when the state of things forbids it, else
-    the request is wrong (422); `side` names whose availability or time it is about."""
+class Refusal(problems.Refusal):
+    """A step the rules forbid; `side` names whose availability or time it is about (and
+    is said in the answer)."""
 
     def __init__(
         self, slug: str, detail: str, *, conflict: bool = True, side: Side | None = None
     ) -> None:
-        super().__init__(detail)
-        self.slug = slug
-        self.detail = detail
-        self.conflict = conflict
+        extensions: dict[str, Any] = {"side": side} if side else {}
+        super().__init__(slug, detail, conflict=conflict, **extensions)
         self.side = side
 
 

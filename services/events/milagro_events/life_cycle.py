@@ -1,12 +1,14 @@
 """An activity's life: scheduled → held | cancelled, and what a coordinator may do when.
 
 Pure rules over what an activity is now; the routes load it (locked), ask here, and turn a
-`Refusal` into a problem+json answer. The test suite states them as a table of cases.
+`Refusal` (the kit's) as a problem+json answer. The test suite states them as a table of cases.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+
+from milagro_kit.problems import Refusal
 
 
 class State(StrEnum):
@@ -19,17 +21,6 @@ CHECK_IN_OPENS = timedelta(minutes=30)
 """Check-in opens this long before an activity starts (people arrive early)."""
 LONGEST = timedelta(days=60)
 """The longest activity: a summer camp of some weeks, with room to spare."""
-
-
-class Refusal(Exception):
-    """What a coordinator asked cannot be done now; `conflict` when it is the activity's
-    state that forbids it (409), otherwise the request itself is wrong (422)."""
-
-    def __init__(self, slug: str, detail: str, *, conflict: bool = True) -> None:
-        super().__init__(detail)
-        self.slug = slug
-        self.detail = detail
-        self.conflict = conflict
 
 
 @dataclass(frozen=True)
@@ -118,4 +109,5 @@ def close(activity: Activity, now: datetime, awaiting: int) -> None:
             "awaiting-registration",
             f"{awaiting} attendees are not known here yet (their registration has not "
             "arrived from the registry): retry in a moment, or correct their attendance",
+            headers={"Retry-After": "1"},
         )

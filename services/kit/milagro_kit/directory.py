@@ -13,7 +13,7 @@ merged record was not known, and again on redelivery: make it idempotent) and `o
 """
 
 import uuid
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,7 @@ from milagro_contracts.registry import (
 )
 from milagro_kit.consumer import Consumer, Received
 from milagro_kit.erasure import tombstone
+from milagro_kit.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,34 @@ class Known:
     def unknown(self, ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
         """Those neither known nor erased: their registration has not arrived yet."""
         return [i for i in ids if i not in self.people and i not in self.erased]
+
+    def require(self, ids: Iterable[uuid.UUID]) -> None:
+        """Where a record needs people the directory knows: erased ones are refused (422
+        `erased`); ones whose registration has not arrived yet are worth a retry in a
+        moment (409 `participant-not-yet-known`, `Retry-After: 1`). Both name the ids."""
+        if self.erased:
+            raise erased(self.erased)
+        if unknown := self.unknown(ids):
+            raise Problem(
+                409,
+                "participant-not-yet-known",
+                "Participant not yet known",
+                f"{len(unknown)} of these people are not known here yet (their registration "
+                "has not arrived from the registry): retry in a moment",
+                headers={"Retry-After": "1"},
+                participant_ids=sorted(str(i) for i in unknown),
+            )
+
+
+def erased(ids: Collection[uuid.UUID]) -> Problem:
+    """422 for records about people whose personal data was erased."""
+    return Problem(
+        422,
+        "erased",
+        "Erased participant",
+        f"{len(ids)} of these people had their personal data erased",
+        participant_ids=sorted(str(i) for i in ids),
+    )
 
 
 OnRegistered = Callable[[AsyncSession, Sequence[Person]], Awaitable[None]]

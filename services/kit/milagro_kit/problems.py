@@ -58,6 +58,30 @@ class Problem(Exception):
         self.extensions = extensions
 
 
+class Refusal(Problem):
+    """A domain rule refusing a step, raised from a pure module of rules and answered like
+    any Problem: 409 when the state of things forbids it (`conflict`), 422 when the request
+    is wrong; the title is the slug in words."""
+
+    def __init__(
+        self,
+        slug: str,
+        detail: str,
+        *,
+        conflict: bool = True,
+        headers: dict[str, str] | None = None,
+        **extensions: Any,
+    ) -> None:
+        title = slug.replace("-", " ").capitalize()
+        status = 409 if conflict else 422
+        super().__init__(status, slug, title, detail, headers=headers, **extensions)
+        self.slug = slug
+        self.conflict = conflict
+
+
+REFUSALS = (404, 409, 413, 422)
+"""What a route that applies domain rules may answer besides 401/403."""
+
 _TITLES = {
     400: ("bad-request", "Bad request"),
     401: ("unauthenticated", "Authentication required"),

@@ -89,16 +89,7 @@ async def _known_person(session: Session, participant_id: uuid.UUID) -> tuple[st
     """The person's registry roles; 409 (retry) while their registration is on its way,
     422 once erased."""
     known = await participants.look_up(session, [participant_id])
-    if participant_id in known.erased:
-        raise Problem(422, "erased", "Erased participant", "this person's data was erased")
-    if participant_id not in known.people:
-        raise Problem(
-            409,
-            "participant-not-yet-known",
-            "Not known yet",
-            "this participant's registration has not reached the coaching service yet",
-            headers={"Retry-After": "1"},
-        )
+    known.require([participant_id])
     return known.people[participant_id].roles
 
 

@@ -2,10 +2,8 @@
 no-show, and each side's feedback."""
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, computed_field
@@ -15,7 +13,7 @@ from milagro_coaching import booking
 from milagro_coaching.access import Member
 from milagro_coaching.api.schemas import Comment, Reason
 from milagro_coaching.availability import Availability
-from milagro_coaching.booking import MAX_MINUTES, MIN_MINUTES, Refusal, State
+from milagro_coaching.booking import MAX_MINUTES, MIN_MINUTES, State
 from milagro_coaching.sessions import (
     Filters,
     Row,
@@ -42,19 +40,10 @@ from milagro_contracts.coaching import (
 from milagro_kit.auth import AUTH_RESPONSES, Principal
 from milagro_kit.database import update_one
 from milagro_kit.pages import cursor_after, next_cursor
-from milagro_kit.problems import Problem, problem_responses
+from milagro_kit.problems import REFUSALS, Problem, problem_responses
 from milagro_kit.service import Outbox, Session
 
 router = APIRouter(tags=["sessions"])
-REFUSALS = (404, 409, 413, 422)
-_TITLES = {
-    "match-not-accepted": "Match not accepted",
-    "in-the-past": "In the past",
-    "outside-availability": "Outside availability",
-    "double-booked": "Double booked",
-    "not-started": "Not started",
-    "not-held": "Not held",
-}
 
 
 class Booking(BaseModel):
@@ -123,23 +112,6 @@ class SessionPage(BaseModel):
     next_cursor: str | None = Field(description="Give it as `cursor` for the next page")
 
 
-@contextmanager
-def _rules() -> Iterator[None]:
-    """A refusal of the rules as problem+json: 409 when the state of things forbids the
-    step, 422 when the request is wrong; `side` says whose time or availability."""
-    try:
-        yield
-    except Refusal as refusal:
-        side: dict[str, Any] = {"side": refusal.side} if refusal.side else {}
-        raise Problem(
-            409 if refusal.conflict else 422,
-            refusal.slug,
-            _TITLES.get(refusal.slug, "Refused"),
-            refusal.detail,
-            **side,
-        ) from refusal
-
-
 def _only(seen: Standing, doing: str, *allowed: Standing) -> None:
     if seen not in allowed:
         who = " or ".join(f"the {a}" for a in allowed)
@@ -159,18 +131,17 @@ async def _planned(
     people), checked against the rules and, under the people's locks, their other
     sessions."""
     start = body.starts_at.astimezone(UTC)
-    with _rules():
-        booking.plan(
-            match_state,
-            start,
-            body.duration_minutes,
-            datetime.now(UTC),
-            Availability.from_json(row["coach_availability"]),
-            Availability.from_json(row["newcomer_availability"]),
-            after_the_fact=after_the_fact,
-        )
-        end = start + timedelta(minutes=body.duration_minutes)
-        await ensure_free(session, await lock_people(session, row), start, end, moving)
+    booking.plan(
+        match_state,
+        start,
+        body.duration_minutes,
+        datetime.now(UTC),
+        Availability.from_json(row["coach_availability"]),
+        Availability.from_json(row["newcomer_availability"]),
+        after_the_fact=after_the_fact,
+    )
+    end = start + timedelta(minutes=body.duration_minutes)
+    await ensure_free(session, await lock_people(session, row), start, end, moving)
     return start, end
 
 
@@ -270,8 +241,7 @@ async def reschedule_session(
     start, end = await _planned(session, row, row["match_state"], body, session_id)
     # read again under its lock, taken after the people's (the order every booking keeps)
     row, _ = await session_for(session, caller, session_id, lock=True)
-    with _rules():
-        booking.move(State(row["state"]))
+    booking.move(State(row["state"]))
     if (row["starts_at"], row["ends_at"]) == (start, end):
         return row
     updated = await update_one(session, sessions, session_id, starts_at=start, ends_at=end)
@@ -297,8 +267,7 @@ async def cancel_session(
     session_id: uuid.UUID, body: Cancellation, caller: Member, session: Session, outbox: Outbox
 ) -> Row:
     row, _ = await session_for(session, caller, session_id, lock=True)
-    with _rules():
-        booking.move(State(row["state"]))
+    booking.move(State(row["state"]))
     updated = await update_one(
         session, sessions, session_id, state=State.cancelled, cancel_reason=body.reason
     )
@@ -316,8 +285,7 @@ async def _closing(session: Session, caller: Principal, session_id: uuid.UUID, d
     """The session, locked, if the caller keeps its record and it has begun."""
     row, seen = await session_for(session, caller, session_id, lock=True)
     _only(seen, doing, Standing.coach, Standing.coordinator)
-    with _rules():
-        booking.close(State(row["state"]), row["starts_at"], datetime.now(UTC))
+    booking.close(State(row["state"]), row["starts_at"], datetime.now(UTC))
     return row
 
 
@@ -392,8 +360,7 @@ async def give_feedback(
 ) -> Row:
     row, seen = await session_for(session, caller, session_id)
     _only(seen, "feedback", Standing.coach, Standing.newcomer)
-    with _rules():
-        booking.rate(State(row["state"]))
+    booking.rate(State(row["state"]))
     side = Side(seen)
     values = body.model_dump() | {
         "session_id": session_id,

@@ -29,7 +29,6 @@ from milagro_events.activities import (
     records_of,
     rules_view,
 )
-from milagro_events.api.problems import REFUSALS, erased, refused
 from milagro_events.api.schemas import (
     ActivityChange,
     ActivityIn,
@@ -39,12 +38,13 @@ from milagro_events.api.schemas import (
     HeldActivity,
 )
 from milagro_events.directory import look_up
-from milagro_events.life_cycle import Refusal, State
+from milagro_events.life_cycle import State
 from milagro_events.store import activities, camp_locations, trainings
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
 from milagro_kit.database import update_one
+from milagro_kit.directory import erased
 from milagro_kit.pages import cursor_after, next_cursor
-from milagro_kit.problems import Problem, problem_responses
+from milagro_kit.problems import REFUSALS, Problem, problem_responses
 from milagro_kit.service import Outbox, Session
 
 router = APIRouter(prefix="/v1/activities", tags=["activities"])
@@ -88,10 +88,7 @@ async def schedule_activity(
     body: ActivityIn, caller: Manager, session: Session, outbox: Outbox
 ) -> Row:
     ensure_partner(caller, body.partner)
-    try:
-        life_cycle.plan(body.starts_at, body.ends_at)
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
+    life_cycle.plan(body.starts_at, body.ends_at)
     await _check_links(session, body)
     now = datetime.now(UTC)
     values = body.model_dump(exclude={"place"}) | {
@@ -184,15 +181,12 @@ async def reschedule_activity(
     new = dict(row) | body.model_dump(exclude_unset=True)
     if body.online and "place" not in body.model_fields_set:
         new["place"] = "online"
-    try:
-        life_cycle.reschedule(
-            rules_view(row, await records_of(session, activity_id)),
-            new["starts_at"],
-            new["ends_at"],
-            new["capacity"],
-        )
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
+    life_cycle.reschedule(
+        rules_view(row, await records_of(session, activity_id)),
+        new["starts_at"],
+        new["ends_at"],
+        new["capacity"],
+    )
     changes = {k: new[k] for k in ("starts_at", "ends_at", "place", "online", "capacity")}
     if all(row[k] == v for k, v in changes.items()):
         return row
@@ -212,10 +206,7 @@ async def cancel_activity(
     activity_id: uuid.UUID, body: Cancellation, caller: Manager, session: Session, outbox: Outbox
 ) -> Row:
     row = await _managed(session, caller, activity_id)
-    try:
-        life_cycle.cancel(rules_view(row))
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
+    life_cycle.cancel(rules_view(row))
     now = datetime.now(UTC)
     updated = await update_one(
         session,
@@ -249,10 +240,7 @@ async def close_activity(
 ) -> HeldActivity:
     row = await _managed(session, caller, activity_id)
     now = datetime.now(UTC)
-    try:
-        life_cycle.close(rules_view(row), now, await awaiting_registration(session, activity_id))
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
+    life_cycle.close(rules_view(row), now, await awaiting_registration(session, activity_id))
     counts = await present_by_group(session, activity_id)
     updated = await update_one(session, activities, activity_id, state=State.held, closed_at=now)
     kind = ActivityKind(row["kind"])

@@ -61,17 +61,7 @@ class AssessmentOut(BaseModel):
 
 async def _participant(session: AsyncSession, caller: Principal, id: uuid.UUID) -> Person:
     known = await look_up(session, [id])
-    if id in known.erased:
-        raise Problem(422, "erased", "Participant erased", "this participant was erased")
-    if known.unknown([id]):
-        # the registration may still be on its way from the registry (streams interleave)
-        raise Problem(
-            409,
-            "participant-not-yet-known",
-            "Participant not yet known",
-            "no registration of this participant has arrived here yet; retry shortly",
-            headers={"Retry-After": "1"},
-        )
+    known.require([id])  # the registration may still be on its way (streams interleave)
     person = known.people[id]
     ensure_visible(caller, person.partner, "participant")
     return person

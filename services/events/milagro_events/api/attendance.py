@@ -11,13 +11,12 @@ from milagro_contracts.activities import ActivityKind, AttendanceRecorded
 from milagro_events import life_cycle
 from milagro_events.access import Reader, Recorder, manages
 from milagro_events.activities import Row, activity_for, aggregate_of, rules_view
-from milagro_events.api.problems import REFUSALS, erased, refused
 from milagro_events.api.schemas import AttendanceIn, AttendanceList, AttendanceOut
 from milagro_events.directory import Known, look_up
-from milagro_events.life_cycle import Refusal
 from milagro_events.store import activities, attendance
 from milagro_kit.auth import AUTH_RESPONSES, Principal
-from milagro_kit.problems import Problem, problem_responses
+from milagro_kit.directory import erased
+from milagro_kit.problems import REFUSALS, Problem, problem_responses
 from milagro_kit.service import Outbox, Session
 
 router = APIRouter(prefix="/v1/activities/{activity_id}/attendance", tags=["attendance"])
@@ -61,10 +60,7 @@ async def record_attendance(
     _may_record(caller, activity)
     now = datetime.now(UTC)
     view = rules_view(activity)
-    try:
-        life_cycle.record_attendance(view, now)
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
+    life_cycle.record_attendance(view, now)
     ids = [c.participant_id for c in body.attendance]
     known = await look_up(session, ids)
     _refuse_the_wrong_people(activity, known)
@@ -81,10 +77,7 @@ async def record_attendance(
     present = activity["present"] + sum(
         int(c.present) - int(existing.get(c.participant_id) is True) for c in changes
     )
-    try:
-        life_cycle.within_capacity(view, present)
-    except Refusal as refusal:
-        raise refused(refusal) from refusal
+    life_cycle.within_capacity(view, present)
     if changes:
         rows = [
             {

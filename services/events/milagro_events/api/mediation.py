@@ -38,7 +38,6 @@ from milagro_events.activities import (
     planned,
     present_by_group,
 )
-from milagro_events.api.problems import ensure_known
 from milagro_events.api.schemas import Place, unique
 from milagro_events.directory import look_up
 from milagro_events.life_cycle import State
@@ -182,7 +181,7 @@ async def record_service(
         )
     await _ensure_certified(session, body.mediator_id)
     known = await look_up(session, body.newcomer_ids)
-    ensure_known(known, body.newcomer_ids)
+    known.require(body.newcomer_ids)
     activity_id = uuid.uuid4()
     values = {
         "id": activity_id,

@@ -16,7 +16,6 @@ from milagro_contracts.activities import Certification, TrainingCompleted
 from milagro_contracts.event import PartnerCode
 from milagro_events.access import Manager, Reader, ensure_visible, manages, partner_scope
 from milagro_events.activities import Row
-from milagro_events.api.problems import ensure_known
 from milagro_events.api.schemas import Title, unique
 from milagro_events.certification import Rule, judge
 from milagro_events.directory import look_up
@@ -247,7 +246,7 @@ async def record_final_scores(
             "this training's rule has no pass mark: it has no final assessment",
         )
     ids = [s.participant_id for s in body.scores]
-    ensure_known(await look_up(session, ids), ids)
+    (await look_up(session, ids)).require(ids)
     now = datetime.now(UTC)
     rows = [s.model_dump() | {"training_id": training_id, "recorded_at": now} for s in body.scores]
     statement = upsert(final_assessments)
