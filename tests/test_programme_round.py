@@ -227,6 +227,8 @@ async def test_a_programme_round_moves_the_observatory_as_counted(stack, mint):
         "mediation-services": services,
         "summer-camps-held": 1,
         "locals-reached": 5,
+        # the certified mediators (migrants all) and the migrant who told the stories
+        "migrants-leading-roles": len(certified) + 1,
     }
     mixed = sum(groups == {"local", "migrant"} for groups in front.held) / len(front.held)
 
