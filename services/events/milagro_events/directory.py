@@ -10,7 +10,8 @@ person while what was counted stays.
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
+from sqlalchemy.dialects.postgresql import UUID, array
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_events.store import (
@@ -31,15 +32,18 @@ registry_events = participants.consumer
 look_up = participants.look_up
 
 
+_FILL_GROUP = (
+    update(attendance)
+    .where(attendance.c.participant_id == bindparam("person"))
+    .where(attendance.c.group.is_(None))
+    .values(group=bindparam("person_group"))
+)
+
+
 async def fill_groups(session: AsyncSession, people: Sequence[Person]) -> None:
-    """Attendance recorded before the registration arrived gets its group."""
-    for person in people:
-        await session.execute(
-            update(attendance)
-            .where(attendance.c.participant_id == person.id)
-            .where(attendance.c.group.is_(None))
-            .values(group=person.group)
-        )
+    """Attendance recorded before the registration arrived gets its group (one executemany
+    for a batch of registrations, not a statement each)."""
+    await session.execute(_FILL_GROUP, [{"person": p.id, "person_group": p.group} for p in people])
 
 
 async def merge(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> None:
@@ -119,6 +123,14 @@ async def _recount(session: AsyncSession, activity_ids: Sequence[uuid.UUID]) -> 
     )
 
 
+_WHO = bindparam("who", type_=UUID(as_uuid=True))
+_NO_LONGER_FACILITATING = (
+    update(activities)
+    .where(activities.c.facilitator_ids.contains(array([_WHO])))
+    .values(facilitator_ids=func.array_remove(activities.c.facilitator_ids, _WHO))
+)
+
+
 async def forget(session: AsyncSession, ids: Sequence[uuid.UUID]) -> None:
     """Unlink every record of the erased people; what was counted stays."""
     unlinked = {"participant_id": None}
@@ -138,12 +150,7 @@ async def forget(session: AsyncSession, ids: Sequence[uuid.UUID]) -> None:
         .where(mediation_services.c.mediator_id.in_(ids))
         .values(mediator_id=None)
     )
-    for who in ids:
-        await session.execute(
-            update(activities)
-            .where(activities.c.facilitator_ids.contains([who]))
-            .values(facilitator_ids=func.array_remove(activities.c.facilitator_ids, who))
-        )
+    await session.execute(_NO_LONGER_FACILITATING, [{"who": who} for who in ids])
     await session.execute(delete(certifications).where(certifications.c.participant_id.in_(ids)))
     await session.execute(
         delete(final_assessments).where(final_assessments.c.participant_id.in_(ids))
