@@ -2,6 +2,7 @@
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
@@ -186,17 +187,33 @@ Only = Annotated[
 ]
 
 
-async def _series(
-    request: Request,
-    session: Any,
+@dataclass(frozen=True)
+class Selection:
+    """What a request for a table asks for: its breakdown, period, months and filters."""
+
+    indicator: Indicator
+    dims: list[str]
+    period: Grain
+    window: dict[str, str | None]
+    only: dict[str, str]
+
+    def keep(self, series: Series) -> Series:
+        """The series with only the rows the filters keep."""
+        series.cells = [
+            c for c in series.cells if all(c.dimensions.get(d) == v for d, v in self.only.items())
+        ]
+        return series
+
+
+def selection(
     indicator_id: str,
     by: str | None,
     period: Grain,
     since: str | None,
     until: str | None,
-    as_csv: bool,
     only: dict[str, str | None],
-) -> Response:
+) -> Selection:
+    """A table request checked: 404 for an unknown indicator, 400 for what it cannot ask."""
     indicator = _indicator(indicator_id)
     dims = _dimensions(indicator, by, period)
     chosen = {d: v for d, v in only.items() if v is not None}
@@ -217,13 +234,25 @@ async def _series(
             "from/to choose the months or quarters listed; the total is always the "
             "programme to date",
         )
-    source = await pub.table(request, session, indicator, dims, period)
+    return Selection(indicator, dims, period, window, chosen)
+
+
+async def _series(
+    request: Request,
+    session: Any,
+    indicator_id: str,
+    by: str | None,
+    period: Grain,
+    since: str | None,
+    until: str | None,
+    as_csv: bool,
+    only: dict[str, str | None],
+) -> Response:
+    chosen = selection(indicator_id, by, period, since, until, only)
+    source = await pub.table(request, session, chosen.indicator, chosen.dims, period)
 
     async def render(state: pub.State) -> bytes:
-        series = await source.series(request, session, **window)
-        series.cells = [
-            c for c in series.cells if all(c.dimensions.get(d) == v for d, v in chosen.items())
-        ]
+        series = chosen.keep(await source.series(request, session, **chosen.window))
         if as_csv:
             return series_csv(series)
         return pub.dump(series_document(request, series, state))

@@ -22,17 +22,38 @@ SVG = "image/svg+xml; charset=utf-8"
 Language = Literal["en", "it", "sr", "nl"]
 
 _WORDS = {
-    "en": {"hidden": "hidden", "release": "release", "source": "Source: MILAGRO Observatory"},
-    "it": {"hidden": "nascosto", "release": "versione", "source": "Fonte: Osservatorio MILAGRO"},
-    "sr": {"hidden": "skriveno", "release": "izdanje", "source": "Izvor: MILAGRO opservatorija"},
-    "nl": {"hidden": "verborgen", "release": "release", "source": "Bron: MILAGRO Observatorium"},
+    "en": {
+        "hidden": "hidden",
+        "release": "release",
+        "edition": "edition",
+        "source": "Source: MILAGRO Observatory",
+    },
+    "it": {
+        "hidden": "nascosto",
+        "release": "versione",
+        "edition": "edizione",
+        "source": "Fonte: Osservatorio MILAGRO",
+    },
+    "sr": {
+        "hidden": "skriveno",
+        "release": "izdanje",
+        "edition": "edicija",
+        "source": "Izvor: MILAGRO opservatorija",
+    },
+    "nl": {
+        "hidden": "verborgen",
+        "release": "release",
+        "edition": "editie",
+        "source": "Bron: MILAGRO Observatorium",
+    },
 }
 _WIDTH, _ROW, _LEFT = 560, 26, 150
 _QUOTE = {'"': "&quot;"}
 
 
-def chart(series: Series, lang: Language, licence: str) -> str:
-    """A horizontal bar chart of a table's cells (margins left out), hidden cells marked."""
+def chart(series: Series, lang: Language, licence: str, edition: str | None = None) -> str:
+    """A horizontal bar chart of a table's cells (margins left out), hidden cells marked;
+    `edition` names the dated edition the table comes from, if it is one's."""
     indicator = series.indicator
     words = _WORDS[lang]
     cells = [c for c in series.cells if all(v != ALL for v in c.dimensions.values())]
@@ -59,6 +80,8 @@ def chart(series: Series, lang: Language, licence: str) -> str:
     height = 48 + len(cells) * _ROW + 44
     release = series.release
     stamp = "" if release is None else f"{words['release']} {release.number}, "
+    if edition is not None:
+        stamp = f"{words['edition']} {edition}, "
     footer = f"{words['source']} ({stamp}{licence})"
     title = f"{indicator.title.model_dump()[lang]} ({indicator.unit})"
     return (
