@@ -3,14 +3,16 @@ published figures and releases: no 5xx, every response as documented."""
 
 import pytest
 
+from milagro_kit.testing.auth import trusting
 from milagro_kit.testing.fuzz import fuzz
 
 EXAMPLES = 25
 
 
 @pytest.mark.timeout(240)
-async def test_observatory_api_survives_fuzzing(observatory_with, history):
-    async with observatory_with(disclosure_threshold=5) as observatory:
+async def test_observatory_api_survives_fuzzing(observatory_with, history, mint):
+    # staff cut editions (POST /v1/editions): the service verifies tokens, as deployed
+    async with observatory_with(disclosure_threshold=5, **trusting(mint)) as observatory:
         await observatory.publish_all(history.registry + history.activities + history.coaching)
         # the live stream never ends a response: tests/test_live.py covers it
         found = await fuzz(observatory.client, examples=EXAMPLES, skip=("/v1/stream",))
