@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Path, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -60,7 +60,8 @@ from milagro_observatory.downloads import (
     metadata_for,
     release_info,
 )
-from milagro_observatory.embeds import SVG, Language, chart
+from milagro_observatory.embeds import HTML, SVG, Language, chart, embed_page
+from milagro_observatory.embeds import By as ChartBy
 from milagro_observatory.feeds import package_csv, package_descriptor, zipped
 from milagro_observatory.releases import Release, parse
 from milagro_observatory.settings import ObservatorySettings
@@ -539,6 +540,34 @@ async def edition_metadata(
     return await _cached(request, _state(row), render, JSON)
 
 
+async def _frozen_chart(
+    request: Request,
+    session: AsyncSession,
+    number: int,
+    indicator_id: str,
+    by: str | None,
+    lang: Language,
+    page: bool,
+) -> Response:
+    chosen = selection(indicator_id, by, "total", None, None, {})
+    row = await _edition(session, number)
+
+    async def render(state: pub.State) -> bytes:
+        release = await _frozen_release(session, number, chosen.indicator)
+        threshold = pub.settings_of(request).disclosure_threshold
+        series = pub.released_series(release, chosen.indicator, chosen.dims, "total", threshold)
+        name = f"{row.number} ({row.published_at.date().isoformat()})"
+        svg = chart(series, lang, catalogue().licence.id, edition=name)
+        if not page:
+            return svg.encode()
+        at = f"{pub.base_url(request)}/v1/editions/{number}"
+        csv = f"{at}/indicators/{chosen.indicator.id}.csv"
+        links = {"more": at, "csv": csv + (f"?by={chosen.dims[0]}" if chosen.dims else "")}
+        return embed_page(svg, lang, chosen.indicator.title.model_dump()[lang], links)
+
+    return await _cached(request, _state(row), render, HTML if page else SVG)
+
+
 @router.get(
     "/editions/{number}/indicators/{indicator_id}.svg",
     summary="One indicator as a chart to embed, as of an edition (SVG, four languages)",
@@ -549,17 +578,23 @@ async def edition_chart(
     session: Session,
     number: Number,
     indicator_id: IndicatorId,
-    by: Annotated[str | None, Query(description="One dimension to chart, e.g. partner")] = None,
+    by: ChartBy = None,
     lang: Language = "en",
 ) -> Response:
-    chosen = selection(indicator_id, by, "total", None, None, {})
-    row = await _edition(session, number)
+    return await _frozen_chart(request, session, number, indicator_id, by, lang, page=False)
 
-    async def render(state: pub.State) -> bytes:
-        release = await _frozen_release(session, number, chosen.indicator)
-        threshold = pub.settings_of(request).disclosure_threshold
-        series = pub.released_series(release, chosen.indicator, chosen.dims, "total", threshold)
-        name = f"{row.number} ({row.published_at.date().isoformat()})"
-        return chart(series, lang, catalogue().licence.id, edition=name).encode()
 
-    return await _cached(request, _state(row), render, SVG)
+@router.get(
+    "/editions/{number}/indicators/{indicator_id}.html",
+    summary="One indicator's chart as of an edition, as a page for an <iframe>",
+    **serving(HTML, 400, 404),
+)
+async def edition_embed(
+    request: Request,
+    session: Session,
+    number: Number,
+    indicator_id: IndicatorId,
+    by: ChartBy = None,
+    lang: Language = "en",
+) -> Response:
+    return await _frozen_chart(request, session, number, indicator_id, by, lang, page=True)

@@ -2,9 +2,10 @@
 in the reader's language, with its release, licence and source on it.
 
     <img src="https://.../v1/indicators/migrants-reached.svg?by=partner&lang=it" alt="...">
+    <iframe src="https://.../v1/indicators/migrants-reached.html?lang=it" title="..."></iframe>
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Query, Request, Response
@@ -27,24 +28,28 @@ _WORDS = {
         "release": "release",
         "edition": "edition",
         "source": "Source: MILAGRO Observatory",
+        "more": "Data, method and licence",
     },
     "it": {
         "hidden": "nascosto",
         "release": "versione",
         "edition": "edizione",
         "source": "Fonte: Osservatorio MILAGRO",
+        "more": "Dati, metodo e licenza",
     },
     "sr": {
         "hidden": "skriveno",
         "release": "izdanje",
         "edition": "edicija",
         "source": "Izvor: MILAGRO opservatorija",
+        "more": "Podaci, metod i licenca",
     },
     "nl": {
         "hidden": "verborgen",
         "release": "release",
         "edition": "editie",
         "source": "Bron: MILAGRO Observatorium",
+        "more": "Data, methode en licentie",
     },
 }
 _WIDTH, _ROW, _LEFT = 560, 26, 150
@@ -99,7 +104,48 @@ def chart(series: Series, lang: Language, licence: str, edition: str | None = No
     )
 
 
+def embed_page(svg: str, lang: Language, title: str, links: dict[str, str]) -> bytes:
+    """The chart as a page for an `<iframe>`: as wide as its frame, with its sources linked."""
+    words = _WORDS[lang]
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title>"
+        "<style>body{margin:0;background:#fff;font:14px sans-serif;color:#1b1b1b}"
+        "svg{display:block;width:100%;height:auto}p{margin:.3rem .75rem}a{color:#1f4e8c}"
+        "a:focus{outline:3px solid #b3541e}</style></head>"
+        f"<body><main>{svg}<p>"
+        f'<a href="{escape(links["more"], _QUOTE)}" target="_blank" rel="noopener">'
+        f"{escape(words['more'])}</a> · "
+        f'<a href="{escape(links["csv"], _QUOTE)}" target="_blank" rel="noopener">CSV</a>'
+        "</p></main></body></html>"
+    ).encode()
+
+
 By = Annotated[str | None, Query(description="One dimension to chart, e.g. partner")]
+HTML = "text/html; charset=utf-8"
+
+
+async def _live_chart(
+    request: Request, session: Any, indicator_id: str, by: str | None, lang: Language, page: bool
+) -> Response:
+    indicator: Indicator = _indicator(indicator_id)
+    dims = _dimensions(indicator, by, "total")
+    source = await pub.table(request, session, indicator, dims, "total")
+
+    async def render(state: pub.State) -> bytes:
+        series = await source.series(request, session)
+        licence = pub.about(request, state)["licence"]["id"]
+        svg = chart(series, lang, licence)
+        if not page:
+            return svg.encode()
+        base = pub.base_url(request)
+        csv = f"{base}/v1/indicators/{indicator.id}.csv" + (f"?by={dims[0]}" if dims else "")
+        more = f"{base}/dashboard/?lang={lang}"
+        title = indicator.title.model_dump()[lang]
+        return embed_page(svg, lang, title, {"more": more, "csv": csv})
+
+    return await _cached(request, source.state, render, HTML if page else SVG)
 
 
 @router.get(
@@ -114,13 +160,19 @@ async def indicator_chart(
     by: By = None,
     lang: Language = "en",
 ) -> Response:
-    indicator: Indicator = _indicator(indicator_id)
-    dims = _dimensions(indicator, by, "total")
-    source = await pub.table(request, session, indicator, dims, "total")
+    return await _live_chart(request, session, indicator_id, by, lang, page=False)
 
-    async def render(state: pub.State) -> bytes:
-        series = await source.series(request, session)
-        licence = pub.about(request, state)["licence"]["id"]
-        return chart(series, lang, licence).encode()
 
-    return await _cached(request, source.state, render, SVG)
+@router.get(
+    "/indicators/{indicator_id}.html",
+    summary="One indicator's chart as a page for an <iframe> (four languages)",
+    **serving(HTML, 400, 404),
+)
+async def indicator_embed(
+    request: Request,
+    session: Session,
+    indicator_id: IndicatorId,
+    by: By = None,
+    lang: Language = "en",
+) -> Response:
+    return await _live_chart(request, session, indicator_id, by, lang, page=True)
