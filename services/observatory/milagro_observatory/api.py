@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy import select
 
 from milagro_kit.problems import Problem, problem_responses
@@ -237,19 +237,26 @@ def selection(
     return Selection(indicator, dims, period, window, chosen)
 
 
-async def _series(
-    request: Request,
-    session: Any,
-    indicator_id: str,
-    by: str | None,
-    period: Grain,
-    since: str | None,
-    until: str | None,
-    as_csv: bool,
-    only: dict[str, str | None],
-) -> Response:
-    chosen = selection(indicator_id, by, period, since, until, only)
-    source = await pub.table(request, session, chosen.indicator, chosen.dims, period)
+async def table_request(
+    indicator_id: IndicatorId,
+    by: By = None,
+    period: Period = "total",
+    since: Since = None,
+    until: Until = None,
+    partner: Only = None,
+    country: Only = None,
+    group: Only = None,
+) -> Selection:
+    only = {"partner": partner, "country": country, "group": group}
+    return selection(indicator_id, by, period, since, until, only)
+
+
+TableRequest = Annotated[Selection, Depends(table_request)]
+"""A table's query parameters, checked (live tables and editions' take the same)."""
+
+
+async def _series(request: Request, session: Any, chosen: Selection, as_csv: bool) -> Response:
+    source = await pub.table(request, session, chosen.indicator, chosen.dims, chosen.period)
 
     async def render(state: pub.State) -> bytes:
         series = chosen.keep(await source.series(request, session, **chosen.window))
@@ -265,20 +272,8 @@ async def _series(
     summary="One indicator's series as CSV",
     **serving(CSV, 400, 404),
 )
-async def indicator_csv(
-    request: Request,
-    session: Session,
-    indicator_id: IndicatorId,
-    by: By = None,
-    period: Period = "total",
-    since: Since = None,
-    until: Until = None,
-    partner: Only = None,
-    country: Only = None,
-    group: Only = None,
-) -> Response:
-    only = {"partner": partner, "country": country, "group": group}
-    return await _series(request, session, indicator_id, by, period, since, until, True, only)
+async def indicator_csv(request: Request, session: Session, chosen: TableRequest) -> Response:
+    return await _series(request, session, chosen, True)
 
 
 @router.get(
@@ -286,20 +281,8 @@ async def indicator_csv(
     summary="One indicator's series",
     responses=problem_responses(400, 404),
 )
-async def indicator_series(
-    request: Request,
-    session: Session,
-    indicator_id: IndicatorId,
-    by: By = None,
-    period: Period = "total",
-    since: Since = None,
-    until: Until = None,
-    partner: Only = None,
-    country: Only = None,
-    group: Only = None,
-) -> Response:
-    only = {"partner": partner, "country": country, "group": group}
-    return await _series(request, session, indicator_id, by, period, since, until, False, only)
+async def indicator_series(request: Request, session: Session, chosen: TableRequest) -> Response:
+    return await _series(request, session, chosen, False)
 
 
 @router.get("/progress", summary="Every indicator against its target")

@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, Path, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import func, insert, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_kit.auth import AUTH_RESPONSES, Principal, StaffRole, require
@@ -40,28 +40,24 @@ from milagro_observatory import publishing as pub
 from milagro_observatory.api import (
     CSV,
     JSON,
-    By,
     IndicatorId,
-    Only,
-    Period,
-    Since,
-    Until,
+    TableRequest,
     _cached,
     _indicator,
-    selection,
     series_csv,
     serving,
 )
+from milagro_observatory.background import every
 from milagro_observatory.catalogue import Indicator, catalogue
 from milagro_observatory.downloads import (
     DisclosureLog,
     IndicatorMetadata,
     LogEntry,
+    ReleaseInfo,
     metadata_for,
     release_info,
 )
-from milagro_observatory.embeds import HTML, SVG, Language, chart, embed_page
-from milagro_observatory.embeds import By as ChartBy
+from milagro_observatory.embeds import HTML, SVG, Chart, ChartRequest, chart, embed_page
 from milagro_observatory.feeds import package_csv, package_descriptor, zipped
 from milagro_observatory.releases import Release, parse
 from milagro_observatory.settings import ObservatorySettings
@@ -242,20 +238,18 @@ async def keep_editions(app: FastAPI) -> None:
     """The service's background task: cut this month's edition once it is due."""
     database: Database = app.state.database
     settings: ObservatorySettings = app.state.settings
-    while True:
+
+    async def look() -> None:
+        month = datetime.now(UTC).strftime("%Y-%m")
         try:
-            month = datetime.now(UTC).strftime("%Y-%m")
             async with database.transaction() as session:
                 number = await cut(session, settings, "monthly", month)
-            if number is not None:
-                log.info("monthly edition %s of %s cut", number, month)
         except IntegrityError:
-            pass  # another replica cut this month's edition first
-        except (OSError, OperationalError, DBAPIError) as exc:
-            log.warning("editions wait for the database: %s", exc)
-        except Exception:  # a bug must not stop the editions for good: say it, try again
-            log.exception("cutting the monthly edition failed; retrying")
-        await asyncio.sleep(settings.edition_interval_s)
+            return  # another replica cut this month's edition first
+        if number is not None:
+            log.info("monthly edition %s of %s cut", number, month)
+
+    await every(settings.edition_interval_s, look, "editions")
 
 
 # --- the public API ----------------------------------------------------------------------
@@ -364,12 +358,7 @@ class LogRow(BaseModel):
     edition: int
     published_at: datetime
     indicator: str
-    release: int | None = Field(description="The indicator's release the edition froze")
-    cells: int
-    suppressed_small: int | None = Field(description="Cells hidden: too few people")
-    suppressed_protecting: int | None = Field(
-        description="Cells hidden so that no small one can be worked out"
-    )
+    release: ReleaseInfo | None = Field(description="The indicator's release the edition froze")
 
 
 class EditionsLog(BaseModel):
@@ -387,22 +376,31 @@ class EditionsLog(BaseModel):
 async def editions_disclosure_log(request: Request, session: Session) -> EditionsLog:
     rows = (
         await session.execute(
-            select(
-                edition_tables.c.edition,
-                editions.c.published_at,
-                edition_tables.c.indicator,
-                edition_tables.c.release,
-                edition_tables.c.cells,
-                edition_tables.c.suppressed_small,
-                edition_tables.c.suppressed_protecting,
-            )
+            select(edition_tables, editions.c.published_at)
             .join(editions, editions.c.number == edition_tables.c.edition)
             .order_by(edition_tables.c.edition.desc(), edition_tables.c.indicator)
         )
     ).all()
     return EditionsLog(
         document=pub.base_url(request) + "/dashboard/disclosure",
-        rows=[LogRow.model_validate(r, from_attributes=True) for r in rows],
+        rows=[
+            LogRow(
+                edition=r.edition,
+                published_at=r.published_at,
+                indicator=r.indicator,
+                release=None
+                if r.release is None
+                else ReleaseInfo(
+                    number=r.release,
+                    published_at=r.release_published_at,
+                    changed_records=r.changed,
+                    cells=r.cells,
+                    suppressed_small=r.suppressed_small,
+                    suppressed_protecting=r.suppressed_protecting,
+                ),
+            )
+            for r in rows
+        ],
     )
 
 
@@ -495,27 +493,15 @@ async def _frozen_release(
     **serving(CSV, 400, 404),
 )
 async def edition_csv(
-    request: Request,
-    session: Session,
-    number: Number,
-    indicator_id: IndicatorId,
-    by: By = None,
-    period: Period = "total",
-    since: Since = None,
-    until: Until = None,
-    partner: Only = None,
-    country: Only = None,
-    group: Only = None,
+    request: Request, session: Session, number: Number, chosen: TableRequest
 ) -> Response:
-    only = {"partner": partner, "country": country, "group": group}
-    chosen = selection(indicator_id, by, period, since, until, only)
     row = await _edition(session, number)
 
     async def render(state: pub.State) -> bytes:
         release = await _frozen_release(session, number, chosen.indicator)
         threshold = pub.settings_of(request).disclosure_threshold
         series = pub.released_series(
-            release, chosen.indicator, chosen.dims, period, threshold, **chosen.window
+            release, chosen.indicator, chosen.dims, chosen.period, threshold, **chosen.window
         )
         return series_csv(chosen.keep(series))
 
@@ -541,15 +527,8 @@ async def edition_metadata(
 
 
 async def _frozen_chart(
-    request: Request,
-    session: AsyncSession,
-    number: int,
-    indicator_id: str,
-    by: str | None,
-    lang: Language,
-    page: bool,
+    request: Request, session: AsyncSession, number: int, chosen: ChartRequest, page: bool
 ) -> Response:
-    chosen = selection(indicator_id, by, "total", None, None, {})
     row = await _edition(session, number)
 
     async def render(state: pub.State) -> bytes:
@@ -557,13 +536,11 @@ async def _frozen_chart(
         threshold = pub.settings_of(request).disclosure_threshold
         series = pub.released_series(release, chosen.indicator, chosen.dims, "total", threshold)
         name = f"{row.number} ({row.published_at.date().isoformat()})"
-        svg = chart(series, lang, catalogue().licence.id, edition=name)
+        svg = chart(series, chosen.lang, catalogue().licence.id, edition=name)
         if not page:
             return svg.encode()
         at = f"{pub.base_url(request)}/v1/editions/{number}"
-        csv = f"{at}/indicators/{chosen.indicator.id}.csv"
-        links = {"more": at, "csv": csv + (f"?by={chosen.dims[0]}" if chosen.dims else "")}
-        return embed_page(svg, lang, chosen.indicator.title.model_dump()[lang], links)
+        return embed_page(svg, chosen.lang, chosen.title(), {"more": at, "csv": chosen.csv(at)})
 
     return await _cached(request, _state(row), render, HTML if page else SVG)
 
@@ -574,14 +551,9 @@ async def _frozen_chart(
     **serving(SVG, 400, 404),
 )
 async def edition_chart(
-    request: Request,
-    session: Session,
-    number: Number,
-    indicator_id: IndicatorId,
-    by: ChartBy = None,
-    lang: Language = "en",
+    request: Request, session: Session, number: Number, chosen: Chart
 ) -> Response:
-    return await _frozen_chart(request, session, number, indicator_id, by, lang, page=False)
+    return await _frozen_chart(request, session, number, chosen, page=False)
 
 
 @router.get(
@@ -590,11 +562,6 @@ async def edition_chart(
     **serving(HTML, 400, 404),
 )
 async def edition_embed(
-    request: Request,
-    session: Session,
-    number: Number,
-    indicator_id: IndicatorId,
-    by: ChartBy = None,
-    lang: Language = "en",
+    request: Request, session: Session, number: Number, chosen: Chart
 ) -> Response:
-    return await _frozen_chart(request, session, number, indicator_id, by, lang, page=True)
+    return await _frozen_chart(request, session, number, chosen, page=True)

@@ -5,10 +5,11 @@ in the reader's language, with its release, licence and source on it.
     <iframe src="https://.../v1/indicators/migrants-reached.html?lang=it" title="..."></iframe>
 """
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from xml.sax.saxutils import escape
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from milagro_kit.service import Session
 from milagro_observatory import publishing as pub
@@ -126,24 +127,43 @@ By = Annotated[str | None, Query(description="One dimension to chart, e.g. partn
 HTML = "text/html; charset=utf-8"
 
 
-async def _live_chart(
-    request: Request, session: Any, indicator_id: str, by: str | None, lang: Language, page: bool
-) -> Response:
-    indicator: Indicator = _indicator(indicator_id)
-    dims = _dimensions(indicator, by, "total")
-    source = await pub.table(request, session, indicator, dims, "total")
+@dataclass(frozen=True)
+class ChartRequest:
+    indicator: Indicator
+    dims: list[str]
+    lang: Language
+
+    def csv(self, at: str) -> str:
+        """The chart's table as CSV, from `at` (the API's base or an edition's)."""
+        return f"{at}/indicators/{self.indicator.id}.csv" + (
+            f"?by={self.dims[0]}" if self.dims else ""
+        )
+
+    def title(self) -> str:
+        return str(self.indicator.title.model_dump()[self.lang])
+
+
+async def chart_request(
+    indicator_id: IndicatorId, by: By = None, lang: Language = "en"
+) -> ChartRequest:
+    indicator = _indicator(indicator_id)
+    return ChartRequest(indicator, _dimensions(indicator, by, "total"), lang)
+
+
+Chart = Annotated[ChartRequest, Depends(chart_request)]
+
+
+async def _live_chart(request: Request, session: Any, chosen: ChartRequest, page: bool) -> Response:
+    source = await pub.table(request, session, chosen.indicator, chosen.dims, "total")
 
     async def render(state: pub.State) -> bytes:
         series = await source.series(request, session)
-        licence = pub.about(request, state)["licence"]["id"]
-        svg = chart(series, lang, licence)
+        svg = chart(series, chosen.lang, pub.about(request, state)["licence"]["id"])
         if not page:
             return svg.encode()
         base = pub.base_url(request)
-        csv = f"{base}/v1/indicators/{indicator.id}.csv" + (f"?by={dims[0]}" if dims else "")
-        more = f"{base}/dashboard/?lang={lang}"
-        title = indicator.title.model_dump()[lang]
-        return embed_page(svg, lang, title, {"more": more, "csv": csv})
+        links = {"more": f"{base}/dashboard/?lang={chosen.lang}", "csv": chosen.csv(base + "/v1")}
+        return embed_page(svg, chosen.lang, chosen.title(), links)
 
     return await _cached(request, source.state, render, HTML if page else SVG)
 
@@ -153,14 +173,8 @@ async def _live_chart(
     summary="One indicator as a chart to embed (SVG, in four languages)",
     **serving(SVG, 400, 404),
 )
-async def indicator_chart(
-    request: Request,
-    session: Session,
-    indicator_id: IndicatorId,
-    by: By = None,
-    lang: Language = "en",
-) -> Response:
-    return await _live_chart(request, session, indicator_id, by, lang, page=False)
+async def indicator_chart(request: Request, session: Session, chosen: Chart) -> Response:
+    return await _live_chart(request, session, chosen, page=False)
 
 
 @router.get(
@@ -168,11 +182,5 @@ async def indicator_chart(
     summary="One indicator's chart as a page for an <iframe> (four languages)",
     **serving(HTML, 400, 404),
 )
-async def indicator_embed(
-    request: Request,
-    session: Session,
-    indicator_id: IndicatorId,
-    by: By = None,
-    lang: Language = "en",
-) -> Response:
-    return await _live_chart(request, session, indicator_id, by, lang, page=True)
+async def indicator_embed(request: Request, session: Session, chosen: Chart) -> Response:
+    return await _live_chart(request, session, chosen, page=True)
