@@ -22,6 +22,7 @@ import hashlib
 import io
 import logging
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -169,25 +170,42 @@ def disclosure_log(
     )
 
 
-async def cut(
-    session: AsyncSession, settings: ObservatorySettings, kind: Kind, month: str | None = None
+async def cut_monthly(
+    session: AsyncSession, settings: ObservatorySettings, month: str
 ) -> int | None:
-    """Freeze every indicator's latest release into a new edition; its number.
-
-    A monthly edition (`month` given) is cut by one replica only, and only once there is
-    something to freeze; None when it is not due.
-    """
-    if month is None:
-        await session.execute(select(func.pg_advisory_xact_lock(EDITION_LOCK)))
-    else:
-        locked = await session.scalar(select(func.pg_try_advisory_xact_lock(EDITION_LOCK)))
-        if not locked or await session.scalar(
-            select(editions.c.number).where(editions.c.month == month)
-        ):
-            return None
+    """This month's edition, if it is due: by one replica only, and only once something
+    was published; its number, or None."""
+    locked = await session.scalar(select(func.pg_try_advisory_xact_lock(EDITION_LOCK)))
+    if not locked or await session.scalar(
+        select(editions.c.number).where(editions.c.month == month)
+    ):
+        return None
     rows = (await session.execute(select(releases))).all()
-    if month is not None and not rows:
-        return None  # nothing published yet: no edition to cite
+    return await _freeze(session, settings, rows, "monthly", month) if rows else None
+
+
+async def cut_on_demand(session: AsyncSession, settings: ObservatorySettings) -> int:
+    """An edition now (after any other being cut); 409 before anything was published."""
+    await session.execute(select(func.pg_advisory_xact_lock(EDITION_LOCK)))
+    rows = (await session.execute(select(releases))).all()
+    if not rows:
+        raise Problem(
+            409,
+            "nothing-to-freeze",
+            "Nothing published yet",
+            "no indicator has had a release: an edition would be empty",
+        )
+    return await _freeze(session, settings, rows, "on-demand", None)
+
+
+async def _freeze(
+    session: AsyncSession,
+    settings: ObservatorySettings,
+    rows: Sequence[Any],
+    kind: Kind,
+    month: str | None,
+) -> int:
+    """Every indicator's latest release (`rows`) frozen into a new edition; its number."""
     number = int(await session.scalar(select(func.max(editions.c.number))) or 0) + 1
     now: datetime = (await session.execute(select(func.now()))).scalar_one()
     published_at = now.astimezone(UTC)
@@ -243,7 +261,7 @@ async def keep_editions(app: FastAPI) -> None:
         month = datetime.now(UTC).strftime("%Y-%m")
         try:
             async with database.transaction() as session:
-                number = await cut(session, settings, "monthly", month)
+                number = await cut_monthly(session, settings, month)
         except IntegrityError:
             return  # another replica cut this month's edition first
         if number is not None:
@@ -328,7 +346,7 @@ def _state(row: Any) -> pub.State:
     return pub.State(row.number, row.published_at)
 
 
-@router.get("/editions", summary="Every dated edition of the data package", response_model=None)
+@router.get("/editions", summary="Every dated edition of the data package")
 async def list_editions(request: Request, session: Session) -> EditionList:
     rows = (await session.execute(select(*_LISTED).order_by(editions.c.number.desc()))).all()
     return EditionList(editions=[info_of(request, r) for r in rows])
@@ -338,7 +356,7 @@ async def list_editions(request: Request, session: Session) -> EditionList:
     "/editions",
     summary="Cut an edition now (staff)",
     status_code=201,
-    responses=AUTH_RESPONSES,
+    responses=AUTH_RESPONSES | problem_responses(409),
 )
 async def cut_edition(
     request: Request,
@@ -346,8 +364,7 @@ async def cut_edition(
     session: Session,
     caller: Annotated[Principal, require(StaffRole.staff)],
 ) -> EditionInfo:
-    number = await cut(session, pub.settings_of(request), "on-demand")
-    assert number is not None  # an edition on demand is always cut
+    number = await cut_on_demand(session, pub.settings_of(request))
     log.info("edition %s cut on demand by %s", number, caller.audit_name)
     row = await _edition(session, number)
     response.headers["Location"] = f"/v1/editions/{number}"
@@ -371,7 +388,6 @@ class EditionsLog(BaseModel):
 @router.get(
     "/editions/disclosure-log",
     summary="Every edition's disclosure log: cells hidden per indicator and rule (never which)",
-    response_model=None,
 )
 async def editions_disclosure_log(request: Request, session: Session) -> EditionsLog:
     rows = (
@@ -436,7 +452,6 @@ async def edition_zip(request: Request, session: Session, number: Number) -> Res
 @router.get(
     "/editions/{number}",
     summary="One edition, with its disclosure log",
-    response_model=None,
     responses=problem_responses(404),
 )
 async def edition_detail(request: Request, session: Session, number: Number) -> EditionDetail:

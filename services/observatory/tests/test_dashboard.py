@@ -87,7 +87,7 @@ async def test_dashboard_shows_the_api_figures_and_passes_axe(
 
     await observatory.publish_all(history.registry + history.activities + history.coaching)
     async with observatory.database.transaction() as session:
-        number = await editions.cut(session, observatory.client.app.state.settings, "on-demand")
+        number = await editions.cut_on_demand(session, observatory.client.app.state.settings)
     progress = (await observatory.client.get("/v1/progress")).json()
     figures = {f["id"]: f for f in progress["indicators"]}
     async with served(observatory, unused_port) as base, async_playwright() as p:

@@ -9,12 +9,14 @@ import json
 import zipfile
 from datetime import UTC, datetime
 
+import jsonschema
 from frictionless import validate
 
 from milagro_kit.testing.auth import bearer, trusting
 from milagro_kit.testing.plugin import eventually
 from milagro_observatory import editions
 from milagro_observatory.catalogue import catalogue
+from milagro_observatory.downloads import IndicatorMetadata
 
 REGISTERED = "participants-registered"
 
@@ -30,6 +32,9 @@ async def test_an_edition_is_frozen_valid_and_citable(observatory_with, history,
     ) as observatory:
         client = observatory.client
         assert (await observatory.get("/v1/editions"))["editions"] == []  # nothing to freeze
+        staff = bearer(mint.token(partner="IT-SIENA", roles=["staff"]))
+        empty = await client.post("/v1/editions", headers=staff)
+        assert empty.status_code == 409 and empty.json()["type"].endswith("nothing-to-freeze")
         half = len(history.registry) // 2
         await observatory.publish_all(history.registry[:half] + history.activities)
 
@@ -38,7 +43,6 @@ async def test_an_edition_is_frozen_valid_and_citable(observatory_with, history,
             return [e["month"] for e in listed] == [month]
 
         await eventually(monthly, timeout=30)
-        staff = bearer(mint.token(partner="IT-SIENA", roles=["staff"]))
         coach = bearer(mint.token(partner="IT-SIENA", roles=["coach"]))
         assert (await client.post("/v1/editions")).status_code == 401
         assert (await client.post("/v1/editions", headers=coach)).status_code == 403
@@ -101,6 +105,7 @@ async def test_an_edition_is_frozen_valid_and_citable(observatory_with, history,
     assert zipped_log == detail["disclosure_log"]
     zipped_meta = json.loads((tmp_path / "metadata" / f"{REGISTERED}.metadata.json").read_text())
     assert zipped_meta == frozen_meta and frozen_meta["citation"] == edition["citation"]
+    jsonschema.validate(frozen_meta, IndicatorMetadata.model_json_schema(mode="serialization"))
 
     # the figures the edition froze do not move; the live ones did
     assert frozen_csv == live_csv == later_csv
@@ -132,7 +137,7 @@ async def test_one_monthly_edition_whatever_the_replicas(observatory_with, histo
 
         async def replica() -> int | None:
             async with observatory.database.transaction() as session:
-                return await editions.cut(session, settings, "monthly", "2099-01")
+                return await editions.cut_monthly(session, settings, "2099-01")
 
         cut = await asyncio.gather(*(replica() for _ in range(4)))
         later = await replica()
