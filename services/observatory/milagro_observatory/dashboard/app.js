@@ -118,6 +118,9 @@ function dataTable(head, rows) {
     `<tbody>${rows.map((r) => `<tr><th scope="row">${esc(r[0])}</th>${r.slice(1).map((v) => `<td>${esc(v)}</td>`).join("")}</tr>`).join("")}</tbody></table></details>`;
 }
 
+// Drawn at the width it is shown at (300 to 560 px), so that its text stays legible on a phone.
+const widthOf = (id) => Math.round(Math.min(560, Math.max(300, $(id).clientWidth || 560)));
+
 function ticks(lo, hi) {
   const step0 = (hi - lo) / 4 || 1;
   const mag = 10 ** Math.floor(Math.log10(step0));
@@ -131,7 +134,7 @@ function ticks(lo, hi) {
 // them, the target as a dashed line (a band for a range), 95% intervals as whiskers.
 function lineChart(ind, months, toDate) {
   if (!months.length && !shown(toDate)) return `<p class="small">${esc(t("nodata"))}</p>`;
-  const W = 560, H = 250, L = 52, R = 20, T = 14, B = 44;
+  const W = widthOf("time"), H = 250, L = 52, R = 20, T = 14, B = 44;
   const target = ind.target;
   const values = [...months, toDate].filter(shown).flatMap((c) => [c.value, c.ci_low ?? c.value, c.ci_high ?? c.value]);
   if (target) values.push(target.value, target.upper ?? target.value);
@@ -148,7 +151,7 @@ function lineChart(ind, months, toDate) {
     parts.push(`<line class="target" x1="${L}" x2="${W - R}" y1="${y(target.value)}" y2="${y(target.value)}"></line>` +
       `<text class="target-label" x="${W - R}" y="${y(target.upper ?? target.value) - 5}" text-anchor="end">${esc(t("target"))} ${cmp} ${esc(fmt(target.value))}${target.upper ? "–" + esc(fmt(target.upper)) : ""}</text>`);
   }
-  const every = Math.ceil(months.length / 6);
+  const every = Math.ceil(months.length / Math.floor((W - L - R) / 80));
   let run = [];
   const lines = [];
   months.forEach((c, i) => {
@@ -185,7 +188,7 @@ function lineChart(ind, months, toDate) {
 // Locals and migrants side by side, for every country and all of them.
 function groupChart(cells, keys) {
   const cell = (k, g) => cells.find((c) => (c.country ?? "all") === k && c.group === g);
-  const W = 560, H = 230, L = 52, R = 12, T = 14, B = 48;
+  const W = widthOf("groups"), H = 244, L = 52, R = 12, T = 14, B = 62;
   const values = cells.filter(shown).flatMap((c) => [c.value, c.ci_low ?? c.value, c.ci_high ?? c.value]);
   const ys = ticks(Math.min(0, ...values), Math.max(1, ...values));
   const lo = ys[0], hi = ys[ys.length - 1];
@@ -196,7 +199,8 @@ function groupChart(cells, keys) {
   const rows = [];
   keys.forEach((k, i) => {
     const name = k === "all" ? t("allCountries") : t(k);
-    parts.push(`<text class="axis" x="${L + band * (i + 0.5)}" y="${H - B + 16}" text-anchor="middle">${esc(name)}</text>`);
+    const cx = L + band * (i + 0.5); // a word a line: the bands are narrow on a phone
+    parts.push(`<text class="axis" x="${cx}" y="${H - B + 16}" text-anchor="middle">${name.split(" ").map((w, n) => `<tspan x="${cx}" dy="${n ? 13 : 0}">${esc(w)}</tspan>`).join("")}</text>`);
     const row = [name];
     ["local", "migrant"].forEach((g, j) => {
       const c = cell(k, g);
