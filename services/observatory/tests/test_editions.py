@@ -64,6 +64,7 @@ async def test_an_edition_is_frozen_valid_and_citable(observatory_with, history,
         in_window = (await client.get(reached, params=window)).text
         every_month = (await client.get(reached, params={"period": "month"})).text
         frozen_svg = (await client.get(f"{path}.svg", params={"by": "group", "lang": "it"})).text
+        frozen_page = await client.get(f"{path}.html", params={"by": "group", "lang": "sr"})
         first = await client.get(edition["download"].replace("http://test", ""))
 
         await observatory.publish_all(history.registry[half:])  # new releases since
@@ -115,6 +116,11 @@ async def test_an_edition_is_frozen_valid_and_citable(observatory_with, history,
     assert months == {"2026-02", "2026-03"} < {r["period"] for r in rows(every_month)}
     assert {r["group"] for r in rows(filtered.text)} == {"migrant"}
     assert "edizione 2" in frozen_svg and "Partecipanti registrati" in frozen_svg
+    assert frozen_page.headers["content-type"].startswith("text/html")
+    assert '<html lang="sr">' in frozen_page.text and "edicija 2" in frozen_page.text
+    assert f'href="http://test/v1/editions/{number}/indicators/{REGISTERED}.csv?by=group"' in (
+        frozen_page.text
+    )
 
     # the disclosure log of every edition: counts per indicator and rule, never which cells
     entry = next(r for r in log["rows"] if r["edition"] == number and r["indicator"] == REGISTERED)
