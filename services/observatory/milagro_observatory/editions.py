@@ -80,22 +80,15 @@ class Edition:
     base: str
 
     @property
-    def name(self) -> str:
-        """How people say it: its number and date."""
-        return f"{self.number} ({self.published_at.date().isoformat()})"
-
-    @property
     def url(self) -> str:
         return f"{self.base}/v1/editions/{self.number}"
 
     def citation(self) -> str:
+        """The catalogue's citation, naming the edition and where it stays."""
         cat = catalogue()
-        return (
-            f"MILAGRO Observatory on Inclusive Societies ({self.published_at.year}). MILAGRO "
-            f"impact indicators, edition {self.number} of {self.published_at.date().isoformat()} "
-            f"[Data set], catalogue version {cat.version}. MILAGRO consortium, EU CERV project "
-            f"101147104. {cat.licence.id}. {self.url}"
-        )
+        day = self.published_at.date().isoformat()
+        version = f"{cat.version}, edition {self.number} of {day}"
+        return cat.citation.format(year=self.published_at.year, version=version, url=self.url)
 
 
 def public_base(settings: ObservatorySettings) -> str:
