@@ -395,19 +395,39 @@ ENDPOINTS = [
 ]
 
 
-def wrk(url: str, script: Path, seconds: int) -> tuple[float, float]:
-    """Requests/s and p99 (ms) of one wrk run; any non-2xx answer fails the benchmark."""
+@dataclass(frozen=True)
+class Load:
+    """One wrk run against one process."""
+
+    rate: float
+    """Requests/s."""
+    p99: float
+    """ms."""
+    cpu: float
+    """The process's CPU time per request (ms): on a machine shared with other work, what
+    a request costs whatever share of the cores the process was given."""
+
+
+def wrk(url: str, script: Path, seconds: int, process: psutil.Process) -> Load:
+    """One wrk run; any non-2xx answer fails the benchmark."""
+    before = process.cpu_times()
+    command = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--timeout", "10s", "--latency"]
     out = subprocess.run(
-        ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "-s", str(script), url],
+        [*command, "-s", str(script), url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+    after = process.cpu_times()
     if "Non-2xx" in out or "Socket errors" in out:
         raise RuntimeError(f"errors under load:\n{out}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
-    return rate, float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    used = (after.user + after.system) - (before.user + before.system)
+    return Load(
+        rate, float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit], used * 1000 / requests
+    )
 
 
 def profile(pid: int, seconds: int, out: Path) -> subprocess.Popen[bytes]:
@@ -476,6 +496,7 @@ async def bench(
     endpoint: WriteEndpoint,
     stack: Stack,
     bare: str,
+    bare_process: psutil.Process,
     mint: TokenMint,
     arguments: argparse.Namespace,
     root: Path,
@@ -490,32 +511,39 @@ async def bench(
     )
     assert service.process is not None
     process = psutil.Process(service.process.pid)
-    bare_rates, rates, bare_p99s, p99s, rss = [], [], [], [], 0.0
+    runs: list[tuple[Load, Load]] = []
+    rss = 0.0
     for run in range(arguments.runs):
-        bare_rate, bare_p99 = wrk(bare, script, arguments.seconds)
+        base = wrk(bare, script, arguments.seconds, bare_process)
         spy = None
         if arguments.profile and run == 0:
             out = Path(arguments.profile) / f"{endpoint.service}.txt"
             spy = profile(process.pid, arguments.seconds, out)
-        rate, p99 = wrk(service.url, script, arguments.seconds)
+        load = wrk(service.url, script, arguments.seconds, process)
         if spy is not None:
             spy.wait()
         rss = max(rss, process.memory_info().rss / 2**20)
-        bare_rates.append(bare_rate), rates.append(rate)
-        bare_p99s.append(bare_p99), p99s.append(p99)
+        runs.append((base, load))
         print(
-            f"{endpoint.service} run {run + 1}: bare {bare_rate:,.0f} req/s "
-            f"(p99 {bare_p99:.1f} ms), {endpoint.service} {rate:,.0f} req/s "
-            f"(p99 {p99:.1f} ms), ratio {rate / bare_rate:.0%}; "
+            f"{endpoint.service} run {run + 1}: bare {base.rate:,.0f} req/s "
+            f"(p99 {base.p99:.1f} ms, CPU {base.cpu:.2f} ms/req), {endpoint.service} "
+            f"{load.rate:,.0f} req/s (p99 {load.p99:.1f} ms, CPU {load.cpu:.2f} ms/req), "
+            f"ratio {load.rate / base.rate:.0%}, CPU ratio {base.cpu / load.cpu:.0%}; "
             f"load {os.getloadavg()[0]:.2f}",
             flush=True,
         )
-    b, r = statistics.median(bare_rates), statistics.median(rates)
+
+    def median(figure: Callable[[tuple[Load, Load]], float]) -> float:
+        return statistics.median(figure(r) for r in runs)
+
+    b, r = median(lambda r: r[0].rate), median(lambda r: r[1].rate)
     print(
         f"{endpoint.service} median of {arguments.runs}: bare {b:,.0f} req/s "
-        f"(p99 {statistics.median(bare_p99s):.1f} ms), {endpoint.service} {r:,.0f} req/s "
-        f"(p99 {statistics.median(p99s):.1f} ms), ratio {r / b:.0%} (bar >= 50%); "
-        f"RSS max {rss:.0f} MB",
+        f"(p99 {median(lambda r: r[0].p99):.1f} ms, CPU {median(lambda r: r[0].cpu):.2f} "
+        f"ms/req), {endpoint.service} {r:,.0f} req/s (p99 {median(lambda r: r[1].p99):.1f} "
+        f"ms, CPU {median(lambda r: r[1].cpu):.2f} ms/req), ratio "
+        f"{median(lambda r: r[1].rate / r[0].rate):.0%} (bar >= 50%), CPU ratio "
+        f"{median(lambda r: r[0].cpu / r[1].cpu):.0%}; RSS max {rss:.0f} MB",
         flush=True,
     )
     if endpoint.then is not None:
@@ -585,7 +613,15 @@ async def main(arguments: argparse.Namespace) -> None:
         )
         for endpoint in ENDPOINTS:
             if not arguments.only or endpoint.service in arguments.only:
-                await bench(endpoint, stack, f"http://127.0.0.1:{bare_port}", mint, arguments, root)
+                await bench(
+                    endpoint,
+                    stack,
+                    f"http://127.0.0.1:{bare_port}",
+                    psutil.Process(bare.pid),
+                    mint,
+                    arguments,
+                    root,
+                )
     finally:
         if bare is not None:
             bare.terminate()

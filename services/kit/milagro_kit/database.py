@@ -46,9 +46,11 @@ class Database:
         # use instead: SQLAlchemy then invalidates the whole pool, a request answers 503
         # (`unreachable`, problems.py) and is retried by its client, the relay and the
         # consumers retry on their own (bench/RESULTS.md, issue 16).
-        self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size
-        )
+        # No overflow: a connection opened beyond the pool was closed again when returned,
+        # so under load every few requests paid a connect, asyncpg's type introspection
+        # and the statements' prepares anew (7% of a registration's CPU, issue 16). Past
+        # `pool_size` transactions at once, a request waits for a connection instead.
+        self.engine: AsyncEngine = create_async_engine(url, pool_size=pool_size, max_overflow=0)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @asynccontextmanager

@@ -50,6 +50,15 @@ class Settings(BaseSettings):
 
     # HTTP
     max_body_bytes: int = 1024 * 1024
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins of browser front-ends allowed to call the API, e.g. "
+        '["https://app.partner.example"] (none by default)',
+    )
+    cors_public_paths: list[str] = Field(
+        default_factory=list,
+        description="Path prefixes every origin may read (GET): public, open data only",
+    )
 
     # Access: bearer JWTs, verified against a JWKS URL (production) or a public key (development)
     auth_issuer: str = "milagro-local"

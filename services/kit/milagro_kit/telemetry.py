@@ -14,7 +14,6 @@ from typing import Any
 from fastapi import FastAPI, Response
 from opentelemetry import metrics, trace
 from opentelemetry.exporter.prometheus import PrometheusMetricReader
-from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.sdk.metrics import Histogram, MeterProvider
 from opentelemetry.sdk.metrics.view import ExplicitBucketHistogramAggregation, View
 from opentelemetry.sdk.resources import Resource
@@ -98,8 +97,7 @@ def configure_telemetry(settings: Settings) -> None:
 
 
 def instrument(app: FastAPI) -> None:
-    """Spans for every request, and the Prometheus scrape endpoint."""
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
+    """The Prometheus scrape endpoint (request spans: `server_spans.ServerSpans`)."""
 
     @app.get("/metrics", include_in_schema=False)
     async def scrape() -> Response:

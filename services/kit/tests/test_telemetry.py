@@ -1,9 +1,12 @@
 """One trace from the publishing request through the bus to the consumer; logs carry it."""
 
+import dataclasses
 import json
 import logging
+from typing import Any
 
 import pytest
+from fastapi import APIRouter
 from opentelemetry import metrics, propagate, trace
 from opentelemetry.exporter.prometheus import PrometheusMetricReader
 from opentelemetry.sdk.metrics import MeterProvider
@@ -132,3 +135,56 @@ def test_the_ratio_samples_new_traces_by_trace_id():
         with tracer.start_as_current_span("request") as span:
             recorded += span.is_recording()
     assert 350 < recorded < 650  # a quarter, give or take
+
+
+traced = APIRouter()
+
+
+@traced.post("/v1/things/{thing}")
+async def make_thing(thing: str) -> dict[str, Any]:
+    if thing == "crash":
+        raise RuntimeError("a bug")
+    return {"traceparent": current_trace_context()["traceparent"], "log": _log_line("made")}
+
+
+async def test_a_request_span_continues_the_callers_trace(tally, service_settings):
+    service = dataclasses.replace(tally.service, routers=[traced])
+    settings = await service_settings(service)
+    caller_trace, caller_span = "ab" * 16, "cd" * 8
+    EXPORTER.clear()
+    async with running(service, settings) as http:
+        answer = await http.post(
+            "/v1/things/7", headers={"traceparent": f"00-{caller_trace}-{caller_span}-01"}
+        )
+        crash = await http.post("/v1/things/crash")
+        await http.get("/healthz")
+    assert answer.status_code == 200 and crash.status_code == 500
+    spans = [s for s in EXPORTER.get_finished_spans() if s.kind == trace.SpanKind.SERVER]
+    assert len(spans) == 2  # one per request, none for probes, none from FastAPI's own layer
+    span = next(s for s in spans if s.context.trace_id == int(caller_trace, 16))
+    assert span.parent is not None and span.parent.span_id == int(caller_span, 16)
+    assert span.name == "POST /v1/things/{thing}"
+    assert span.attributes["http.route"] == "/v1/things/{thing}"
+    assert span.attributes["http.response.status_code"] == 200
+    # what the route records (events, logs) carries the request's span
+    carried = answer.json()["traceparent"].split("-")
+    assert carried[1:3] == [caller_trace, f"{span.context.span_id:016x}"]
+    assert answer.json()["log"]["trace_id"] == caller_trace
+    failed = next(s for s in spans if s is not span)
+    assert failed.status.status_code == trace.StatusCode.ERROR
+    assert failed.attributes["http.response.status_code"] == 500
+
+
+async def test_request_durations_are_scraped(tally, service_settings):
+    if not isinstance(metrics.get_meter_provider(), MeterProvider):
+        metrics.set_meter_provider(MeterProvider(metric_readers=[PrometheusMetricReader()]))
+    service = dataclasses.replace(tally.service, routers=[traced])
+    async with running(service, await service_settings(service)) as http:
+        assert (await http.post("/v1/things/8")).status_code == 200
+        scraped = (await http.get("/metrics")).text
+    assert any(
+        line.startswith("http_server_duration_milliseconds_count{")
+        and 'http_route="/v1/things/{thing}"' in line
+        and 'http_status_code="200"' in line
+        for line in scraped.splitlines()
+    )

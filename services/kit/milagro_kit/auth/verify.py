@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,20 @@ class AuthNotConfigured(Exception):
 
 
 class TokenVerifier:
-    """Verifies tokens against a JWKS URL (keys cached) or one configured public key."""
+    """Verifies tokens against a JWKS URL (keys cached) or one configured public key.
+
+    A verified token is remembered (a bounded map, oldest out first) until it expires or,
+    at most, for as long as the key set is cached: a front-end sends the same token with
+    every request, and checking its signature again each time cost a twentieth of a
+    registration's CPU (issue 16). The cost: a key withdrawn from the JWKS stops
+    admitting tokens already seen up to `auth_jwks_cache_s` later, as the key cache
+    already allowed."""
+
+    REMEMBERED = 10_000
 
     def __init__(self, settings: Settings) -> None:
+        self._verified: dict[str, tuple[float, Principal]] = {}
+        self._remember_s = float(settings.auth_jwks_cache_s)
         self.issuer = settings.auth_issuer
         self.audience = settings.auth_audience
         self.algorithms = settings.auth_algorithms
@@ -52,6 +64,21 @@ class TokenVerifier:
 
     async def verify(self, token: str) -> Principal:
         """The principal of a valid token; `InvalidToken` otherwise."""
+        now = time.time()
+        known = self._verified.get(token)
+        if known is not None:
+            if now < known[0]:
+                return known[1]
+            del self._verified[token]
+        claims = await self._claims(token)
+        principal = principal_of(claims)
+        if len(self._verified) >= self.REMEMBERED:
+            del self._verified[next(iter(self._verified))]
+        until = min(claims["exp"] + self.leeway, now + self._remember_s)
+        self._verified[token] = (until, principal)
+        return principal
+
+    async def _claims(self, token: str) -> dict[str, Any]:
         try:
             if self._jwks is not None:
                 # the JWKS client blocks on its first fetch and on unknown key ids
@@ -74,7 +101,7 @@ class TokenVerifier:
             raise InvalidToken(str(exc) or type(exc).__name__) from exc
         except jwt.PyJWTError as exc:  # e.g. a key that does not fit the token's algorithm
             raise InvalidToken("the token's signature cannot be verified") from exc
-        return principal_of(claims)
+        return claims
 
 
 def principal_of(claims: dict[str, Any]) -> Principal:
