@@ -6,6 +6,11 @@ from milagro_kit.settings import Settings
 
 
 class ObservatorySettings(Settings):
+    cors_public_paths: list[str] = Field(
+        default_factory=lambda: ["/v1/"],
+        description="Every published figure, feed and download is open data: any web page "
+        "may read it",
+    )
     disclosure_threshold: int = Field(
         5, ge=1, description="Cells with fewer people than this are suppressed"
     )

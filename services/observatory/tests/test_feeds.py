@@ -129,3 +129,17 @@ async def test_live_stream_sends_updates(observatory, history, unused_port):
     finally:
         server.should_exit = True
         await task
+
+
+async def test_public_feeds_are_open_to_every_origin(observatory):
+    anyone = "https://newsroom.example"
+    preflight = await observatory.client.options(
+        "/v1/progress",
+        headers={"Origin": anyone, "Access-Control-Request-Method": "GET"},
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    for path in ("/v1/progress", "/v1/datapackage.json", "/v1/indicators"):
+        read = await observatory.client.get(path, headers={"Origin": anyone})
+        assert read.status_code == 200, path
+        assert read.headers["access-control-allow-origin"] == "*", path

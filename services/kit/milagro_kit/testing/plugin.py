@@ -172,7 +172,10 @@ def service_settings(servers: Servers, bus: Bus) -> Callable[..., Awaitable[Sett
 
     async def make(service: Service, **overrides: Any) -> Settings:
         url = await new_database(servers, service)
-        fields = bus.settings.model_dump() | {"service": service.name, "database_url": url}
+        # only what the bus fixture set: a service's own defaults (its settings class may
+        # change a kit default, as the observatory's open CORS paths) stay its own
+        fields = bus.settings.model_dump(exclude_unset=True)
+        fields |= {"service": service.name, "database_url": url}
         return service.settings(**(fields | overrides))
 
     return make
