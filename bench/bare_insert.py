@@ -11,6 +11,8 @@ the request path alone.
   their outbox rows, one statement each.
 - POST /v1/matches/{match_id}/sessions, the coaching service's booking: the session and
   its outbox row.
+- PUT /v1/participants/{participant_id}/preferences, the notifier's preference change:
+  the participant's opt-outs replaced (a delete and an insert) and an outbox row.
 - POST to any other path, the registry's registration: the person and the outbox row.
     MILAGRO_BENCH_DSN=postgresql://... uvicorn bare_insert:app  (from bench/)
 """
@@ -41,6 +43,10 @@ class Booking(BaseModel):
     duration_minutes: int = Field(ge=15, le=240)
 
 
+class Preferences(BaseModel):
+    opted_out: list[str] = Field(default_factory=list, max_length=50)
+
+
 class PersonIn(BaseModel):
     partner: str = Field(pattern=r"^[A-Z]{2}-[A-Z0-9]{2,12}$")
     given_name: str = Field(min_length=1, max_length=100)
@@ -63,7 +69,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             "present boolean NOT NULL, recorded_at timestamptz NOT NULL, "
             "PRIMARY KEY (activity_id, participant_id));"
             "CREATE TABLE IF NOT EXISTS sessions (id uuid PRIMARY KEY, match_id uuid NOT NULL, "
-            "starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL, state text NOT NULL)"
+            "starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL, state text NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS opt_outs (participant_id uuid, kind text, "
+            "at timestamptz NOT NULL, PRIMARY KEY (participant_id, kind))"
         )
     yield
     await app.state.pool.close()
@@ -148,6 +156,34 @@ async def book(match_id: uuid.UUID, body: Booking) -> dict[str, str]:
             json.dumps(envelope),
         )
     return {"id": str(session)}
+
+
+@app.put("/v1/participants/{participant_id}/preferences")
+async def prefer(participant_id: uuid.UUID, body: Preferences) -> Preferences:
+    event, kinds = uuid.uuid4(), sorted(set(body.opted_out))
+    envelope = {
+        "specversion": "1.0",
+        "id": str(event),
+        "source": "/bench/bare",
+        "type": "eu.milagro.bench.preferences.changed.v1",
+        "subject": f"participant:{participant_id}",
+        "time": datetime.now(UTC).isoformat(),
+        "data": {"participant_id": str(participant_id), "opted_out": kinds},
+    }
+    async with app.state.pool.acquire() as connection, connection.transaction():
+        await connection.execute("DELETE FROM opt_outs WHERE participant_id = $1", participant_id)
+        await connection.execute(
+            "INSERT INTO opt_outs SELECT $1, k, now() FROM unnest($2::text[]) AS k",
+            participant_id,
+            kinds,
+        )
+        await connection.execute(
+            "INSERT INTO outbox (event_id, subject, envelope) VALUES ($1, $2, $3::jsonb)",
+            event,
+            "milagro.bench.preferences.changed",
+            json.dumps(envelope),
+        )
+    return Preferences(opted_out=kinds)
 
 
 @app.post("/{path:path}", status_code=201)

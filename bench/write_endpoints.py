@@ -21,6 +21,8 @@ Endpoints:
 - coaching, POST /v1/matches/{id}/sessions: bookings of quarter-hour sessions by a
   coordinator, spread over 20 accepted matches, each at a time of its own (the coach's and
   the newcomer's rows are locked, both availabilities and their sessions checked).
+- notifier, PUT /v1/participants/{id}/preferences: a staff member replacing a person's
+  e-mail opt-outs, spread over 200 people the notifier knows (registered on the bus).
 - events, POST /v1/activities/{id}/attendance: single check-ins of people not known yet,
   spread over 20 activities (each check-in locks its activity's row). After the wrk runs,
   the 500-person check-in: `--rooms` requests of 500 registered people each, to
@@ -102,7 +104,7 @@ end
 function request()
   n = n + 1
   local body = BODY
-  return wrk.format("POST", PATHS[(n + 10 * id) % #PATHS + 1],
+  return wrk.format("METHOD", PATHS[(n + 10 * id) % #PATHS + 1],
     {["Content-Type"]="application/json", ["Authorization"]="Bearer TOKEN"}, body)
 end
 """
@@ -352,6 +354,19 @@ async def _coaching_setup(stack: Stack, mint: TokenMint) -> Prepared:
     return Prepared(token, [f"/v1/matches/{m}/sessions" for m in matches])
 
 
+PEOPLE = 200
+
+
+async def _notifier_setup(stack: Stack, mint: TokenMint) -> Prepared:
+    """PEOPLE participants of IT-SIENA the notifier knows (announced on the bus, consumed
+    by every service), and a staff member's token: preference changes are what a partner's
+    front-end sends the notifier most, one per person who asks for fewer e-mails."""
+    people = [uuid.uuid4() for _ in range(PEOPLE)]
+    await _register(stack.nats_url, people)
+    token = mint.token(partner="IT-SIENA", roles=["staff"], ttl_s=3600)
+    return Prepared(token, [f"/v1/participants/{p}/preferences" for p in people])
+
+
 @dataclass(frozen=True)
 class WriteEndpoint:
     service: str
@@ -361,6 +376,9 @@ class WriteEndpoint:
     """Prepares what the writes need on the service, in the stack."""
     then: Callable[[Stack, str, Prepared, argparse.Namespace], Awaitable[None]] | None = None
     """A further measurement after the wrk runs (given the stack and the bare app's URL)."""
+    method: str = "POST"
+    open_loop: bool = True
+    """Whether `--open-loop` loads it too (openloop.py POSTs a body of its own per service)."""
 
 
 ENDPOINTS = [
@@ -391,6 +409,15 @@ ENDPOINTS = [
         """string.format('{"starts_at":"%s","duration_minutes":15}', os.date("!%Y-%m-%dT%H:%M:%SZ",
     1798761600 + ((math.floor(base / 1000000) % 10000) * 20000 + n) * 900))""",
         _coaching_setup,
+    ),
+    WriteEndpoint(
+        "notifier",
+        # each person's opt-outs replaced, one kind or two, as a preferences page sends them
+        """(n % 2 == 0) and '{"opted_out":["activity_reminder"]}'
+    or '{"opted_out":["activity_reminder","session_scheduled"]}'""",
+        _notifier_setup,
+        method="PUT",
+        open_loop=False,
     ),
 ]
 
@@ -508,6 +535,7 @@ async def bench(
         LUA.replace("BODY", endpoint.lua_body)
         .replace("PATH_LIST", ", ".join(f'"{p}"' for p in prepared.paths))
         .replace("TOKEN", prepared.token)
+        .replace("METHOD", endpoint.method)
     )
     assert service.process is not None
     process = psutil.Process(service.process.pid)
@@ -548,7 +576,7 @@ async def bench(
     )
     if endpoint.then is not None:
         await endpoint.then(stack, bare, prepared, arguments)
-    if arguments.open_loop:
+    if arguments.open_loop and endpoint.open_loop:
         loop = subprocess.run(
             [
                 sys.executable,
