@@ -35,6 +35,14 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.sql.dml import Insert
 
+LOST = (
+    OSError,
+    asyncpg.ConnectionDoesNotExistError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.AdminShutdownError,
+)
+"""What asyncpg raises when the server or the connection to it went away."""
+
 
 class Database:
     """One engine per process, and sessions that commit on success and roll back on error."""
@@ -58,6 +66,23 @@ class Database:
         """A session inside one transaction: committed on exit, rolled back on error."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def driver_transaction(self) -> AsyncIterator[asyncpg.Connection]:
+        """A transaction on one of the pool's connections, run by asyncpg itself: no
+        session, no ORM, no SQLAlchemy execution per statement (`milagro_kit.driver`).
+        Committed on exit, rolled back on error. A lost connection is dropped from the pool
+        and raised as SQLAlchemy's, so the request answers 503 as on the session path."""
+        async with self.engine.connect() as connection:
+            driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
+            try:
+                async with driver.transaction():
+                    yield driver
+            except LOST as exc:
+                await connection.invalidate(exc)
+                raise OperationalError(
+                    "a driver transaction", None, exc, connection_invalidated=True
+                ) from exc
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:

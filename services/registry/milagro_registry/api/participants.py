@@ -12,6 +12,7 @@ from milagro_contracts.registry import (
     ParticipantRegistered,
 )
 from milagro_kit.auth import AUTH_RESPONSES, Principal, ensure_partner
+from milagro_kit.driver import Driver
 from milagro_kit.pages import BadCursor, Cursor
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Outbox, Session
@@ -73,9 +74,7 @@ def _set_keys(participant: Participant, keys: dict[str, Any]) -> None:
     "`candidates` (id, rules met, name score) when it likely has, unless "
     "`confirm_new_person` is true. The rules:\n\n" + RULES_TEXT,
 )
-async def register_participant(
-    body: ParticipantIn, caller: Writer, session: Session, outbox: Outbox
-) -> Participant:
+async def register_participant(body: ParticipantIn, caller: Writer, db: Driver) -> Participant:
     # Round trips: BEGIN; partner + duplicate locks; candidates + every write; COMMIT
     # (store/registration.py says why no fewer).
     ensure_partner(caller, body.partner)
@@ -83,7 +82,7 @@ async def register_participant(
     fields = body.model_dump(exclude={"partner", "consents", "confirm_new_person"})
     keys = key_columns(fields["given_name"], fields["family_name"], fields["email"])
     new = person(None, keys, fields["birth_date"])
-    if not await lock_partner(session, body.partner, new):
+    if not await lock_partner(db, body.partner, new):
         raise Problem(422, "unknown-partner", "Unknown partner", f"no partner {body.partner}")
     try:
         check_consistent(fields, now.date())
@@ -116,10 +115,10 @@ async def register_participant(
         ),
         *audit_rows(caller, "participant.registered", [participant.id], given),
     ]
-    events = outbox.rows(
+    events = db.outbox_rows(
         registered, *(event for _, event in consents), aggregate=aggregate_of(participant.id)
     )
-    found = await register(session, new, participant, events, [r for r, _ in consents], entries)
+    found = await register(db, new, participant, events, [r for r, _ in consents], entries)
     judge(matches(new, found), confirmed=body.confirm_new_person)  # a 409 rolls it all back
     return participant
 
