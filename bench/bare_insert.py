@@ -173,7 +173,8 @@ async def prefer(participant_id: uuid.UUID, body: Preferences) -> Preferences:
     async with app.state.pool.acquire() as connection, connection.transaction():
         await connection.execute("DELETE FROM opt_outs WHERE participant_id = $1", participant_id)
         await connection.execute(
-            "INSERT INTO opt_outs SELECT $1, k, now() FROM unnest($2::text[]) AS k",
+            "INSERT INTO opt_outs SELECT $1, k, now() FROM unnest($2::text[]) AS k "
+            "ON CONFLICT DO NOTHING",  # as the notifier's: two changes at once may cross
             participant_id,
             kinds,
         )

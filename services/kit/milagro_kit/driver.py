@@ -13,23 +13,25 @@ from typing import Annotated, Any
 
 import asyncpg
 from fastapi import Depends, Request
-from sqlalchemy import Executable
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
 
 from milagro_contracts import Event
 from milagro_kit.database import Database, rows_json
 from milagro_kit.outbox import outbox_rows
 
-_DIALECT = asyncpg_dialect()
+_DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
 
 
 class DriverStatement:
     """A Core statement compiled once for asyncpg: its SQL (asyncpg prepares it once per
     connection) and the order of its named parameters."""
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: ClauseElement) -> None:
         compiled = statement.compile(dialect=_DIALECT)
         self.sql = compiled.string
+        assert isinstance(compiled, SQLCompiler)  # a statement's, positional for asyncpg
         self.names = tuple(compiled.positiontup or ())
         self.defaults = dict(compiled.params)  # literals Core made parameters of
 
@@ -47,7 +49,10 @@ class DriverTransaction:
     async def fetch(
         self, statement: DriverStatement, parameters: Mapping[str, Any]
     ) -> list[asyncpg.Record]:
-        return await self.connection.fetch(statement.sql, *statement.arguments(parameters))
+        rows: list[asyncpg.Record] = await self.connection.fetch(
+            statement.sql, *statement.arguments(parameters)
+        )
+        return rows
 
     def outbox_rows(self, *payloads: Event, aggregate: str | None = None) -> str:
         """These events' outbox rows, as the parameter of `outbox.OUTBOX_ROWS`."""
