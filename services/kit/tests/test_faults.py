@@ -5,11 +5,12 @@ import dataclasses
 
 import pytest
 from fastapi import APIRouter
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from milagro_contracts import new_envelope
 from milagro_kit.database import Database, unreachable
+from milagro_kit.driver import Driver, DriverStatement
 from milagro_kit.outbox import record
 from milagro_kit.service import Session
 from milagro_kit.testing.plugin import eventually, running
@@ -102,24 +103,34 @@ async def database_clock(session: Session) -> dict[str, str]:
     return {"now": str(await session.scalar(text("SELECT now()")))}
 
 
+NOW = DriverStatement(select(func.now()))
+
+
+@clock.get("/driver/clock")
+async def driver_clock(db: Driver) -> dict[str, str]:
+    return {"now": str((await db.fetch(NOW, {}))[0][0])}
+
+
+@pytest.mark.parametrize("path", ["/clock", "/driver/clock"])
 async def test_postgres_down_is_a_503_to_retry_and_back_is_served(
-    embedded, tally, service_settings
+    embedded, tally, service_settings, path
 ):
     """Without a ping before each checkout, a request meeting a dead or stale connection
-    answers 503 problem+json with Retry-After, never 500, and its retry is served."""
+    answers 503 problem+json with Retry-After, never 500, and its retry is served: through
+    a session or on asyncpg directly."""
     service = dataclasses.replace(tally.service, routers=[clock])
     settings = await service_settings(service)
     async with running(service, settings) as http:
-        assert (await http.get("/clock")).status_code == 200  # a pooled connection
+        assert (await http.get(path)).status_code == 200  # a pooled connection
         embedded.postgres.kill()
-        down = await http.get("/clock")
+        down = await http.get(path)
         assert down.status_code == 503, down.text
         assert down.headers["content-type"] == "application/problem+json"
         assert down.headers["retry-after"] == "1"
         embedded.postgres.start()
-        first = await http.get("/clock")  # may meet a connection from before the restart
+        first = await http.get(path)  # may meet a connection from before the restart
         assert first.status_code in (200, 503), first.text
-        assert (await http.get("/clock")).status_code == 200
+        assert (await http.get(path)).status_code == 200
 
 
 @pytest.mark.parametrize(
