@@ -70,16 +70,29 @@ def write_python(name: str, document: dict[str, Any], target: Path) -> None:
                         "application/octet-stream",
                     ),
                     # formatted by the workspace's locked ruff, so the output is stable
-                    "post_hooks": [f"{RUFF} check --fix .", f"{RUFF} format ."],
+                    "post_hooks": [
+                        f"{RUFF} check --no-cache --fix .",
+                        f"{RUFF} format --no-cache .",
+                    ],
                 }
             )
         )
         output = Path(scratch) / "out"
         subprocess.run(
             [
-                sys.executable, "-m", "openapi_python_client", "generate",
-                "--path", str(source), "--config", str(config), "--meta", "uv",
-                "--output-path", str(output), "--fail-on-warning",
+                sys.executable,
+                "-m",
+                "openapi_python_client",
+                "generate",
+                "--path",
+                str(source),
+                "--config",
+                str(config),
+                "--meta",
+                "uv",
+                "--output-path",
+                str(output),
+                "--fail-on-warning",
             ],
             check=True,
             capture_output=True,
@@ -98,7 +111,12 @@ def write_typescript(documents_folder: Path, target: Path) -> None:
         subprocess.run(
             [
                 str(TYPESCRIPT / "node_modules" / ".bin" / "openapi-typescript"),
-                str(document), "--output", str(target / f"{document.stem}.ts"),
+                str(document),
+                "--output",
+                str(target / f"{document.stem}.ts"),
+                # a field with a default may be left out of a request
+                "--default-non-nullable",
+                "false",
             ],
             check=True,
             capture_output=True,

@@ -647,7 +647,7 @@ export interface components {
              * @description Newcomers coached at once
              * @default 3
              */
-            capacity: number;
+            capacity?: number;
         };
         /** CoachList */
         CoachList: {
@@ -756,7 +756,7 @@ export interface components {
              * Checks
              * @default {}
              */
-            checks: {
+            checks?: {
                 [key: string]: string;
             };
         };

@@ -461,7 +461,7 @@ export interface components {
              * Online
              * @default false
              */
-            online: boolean;
+            online?: boolean;
             /** Capacity */
             capacity?: number | null;
             /**
@@ -693,7 +693,7 @@ export interface components {
              * @description A replication at a new place or partner, beyond the first three
              * @default false
              */
-            replication: boolean;
+            replication?: boolean;
         };
         /** CampLocationList */
         CampLocationList: {
@@ -721,7 +721,7 @@ export interface components {
              * @description A replication at a new place or partner, beyond the first three
              * @default false
              */
-            replication: boolean;
+            replication?: boolean;
             /**
              * Added At
              * Format: date-time
@@ -773,7 +773,7 @@ export interface components {
              * Present
              * @default true
              */
-            present: boolean;
+            present?: boolean;
         };
         /** CountsByGroup */
         CountsByGroup: {
@@ -781,12 +781,12 @@ export interface components {
              * Local
              * @default 0
              */
-            local: number;
+            local?: number;
             /**
              * Migrant
              * @default 0
              */
-            migrant: number;
+            migrant?: number;
         };
         /** DimensionOut */
         DimensionOut: {
@@ -823,7 +823,7 @@ export interface components {
              * Checks
              * @default {}
              */
-            checks: {
+            checks?: {
                 [key: string]: string;
             };
         };
@@ -987,7 +987,7 @@ export interface components {
              * Online
              * @default false
              */
-            online: boolean;
+            online?: boolean;
         };
         /** MediationOut */
         MediationOut: {
@@ -1122,7 +1122,7 @@ export interface components {
              * @description Share of the held sessions a trainee must attend
              * @default 0.75
              */
-            min_share: number;
+            min_share?: number;
             /**
              * Pass Mark
              * @description When given, a final assessment score at least this is needed too
@@ -1169,7 +1169,7 @@ export interface components {
              * @description Share of the held sessions a trainee must attend
              * @default 0.75
              */
-            min_share: number;
+            min_share?: number;
             /**
              * Pass Mark
              * @description When given, a final assessment score at least this is needed too
@@ -1196,7 +1196,7 @@ export interface components {
              * @description Share of the held sessions a trainee must attend
              * @default 0.75
              */
-            min_share: number;
+            min_share?: number;
             /**
              * Pass Mark
              * @description When given, a final assessment score at least this is needed too

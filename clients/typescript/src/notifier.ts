@@ -434,7 +434,7 @@ export interface components {
              * Checks
              * @default {}
              */
-            checks: {
+            checks?: {
                 [key: string]: string;
             };
         };
@@ -449,12 +449,12 @@ export interface components {
              * Language
              * @default en
              */
-            language: string;
+            language?: string;
             /**
              * Time Zone
              * @default UTC
              */
-            time_zone: string;
+            time_zone?: string;
         };
         /** PartnerContacts */
         PartnerContacts: {

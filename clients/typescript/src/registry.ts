@@ -445,7 +445,7 @@ export interface components {
              * Checks
              * @default {}
              */
-            checks: {
+            checks?: {
                 [key: string]: string;
             };
         };
@@ -539,7 +539,7 @@ export interface components {
              * @description The coordinator has checked the likely duplicates a 409 `likely-duplicate` named and this is a different person: register (or change) anyway. Certain duplicates are refused all the same.
              * @default false
              */
-            confirm_new_person: boolean;
+            confirm_new_person?: boolean;
         };
         /** ParticipantOut */
         ParticipantOut: {
@@ -630,7 +630,7 @@ export interface components {
              * @description The coordinator has checked the likely duplicates a 409 `likely-duplicate` named and this is a different person: register (or change) anyway. Certain duplicates are refused all the same.
              * @default false
              */
-            confirm_new_person: boolean;
+            confirm_new_person?: boolean;
         };
         /** PartnerIn */
         PartnerIn: {
@@ -642,7 +642,7 @@ export interface components {
             /** Name */
             name: string;
             /** @default full */
-            kind: components["schemas"]["PartnerKind"];
+            kind?: components["schemas"]["PartnerKind"];
             /**
              * Country
              * @description ISO 3166-1 alpha-2
@@ -671,7 +671,7 @@ export interface components {
             /** Name */
             name: string;
             /** @default full */
-            kind: components["schemas"]["PartnerKind"];
+            kind?: components["schemas"]["PartnerKind"];
             /**
              * Country
              * @description ISO 3166-1 alpha-2
