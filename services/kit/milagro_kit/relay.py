@@ -18,7 +18,7 @@ import logging
 from typing import Any
 
 from nats.js import JetStreamContext
-from opentelemetry import metrics
+from opentelemetry import metrics, propagate, trace
 from sqlalchemy import text
 
 from milagro_kit.database import Database, listen
@@ -28,6 +28,7 @@ from milagro_kit.settings import Settings
 log = logging.getLogger(__name__)
 meter = metrics.get_meter("milagro.relay")
 published = meter.create_counter("milagro_events_published", description="Events relayed")
+tracer = trace.get_tracer("milagro.relay")
 
 _RELAY_LOCK = 0x6D696C6167726F  # "milagro": one publishing relay per service database
 
@@ -100,24 +101,44 @@ class OutboxRelay:
     async def _publish(self, rows: Any) -> tuple[list[int], list[int], str | None]:
         """Publish rows in order; only the acknowledged prefix counts as sent."""
         futures = []
-        for row in rows:
-            headers = {"Nats-Msg-Id": row.event_id, "ce-type": row.event_type}
-            if row.traceparent:
-                headers["traceparent"] = row.traceparent
-            try:
-                futures.append(
-                    await self.js.publish_async(
-                        row.nats_subject, row.body.encode(), headers=headers, wait_stall=1.0
+        spans = [self._span(row) for row in rows]
+        try:
+            for row, span in zip(rows, spans, strict=True):
+                # the consumers' spans are children of this one (the request's grandchildren)
+                headers = {"Nats-Msg-Id": row.event_id, "ce-type": row.event_type}
+                propagate.inject(headers, context=trace.set_span_in_context(span))
+                try:
+                    futures.append(
+                        await self.js.publish_async(
+                            row.nats_subject, row.body.encode(), headers=headers, wait_stall=1.0
+                        )
                     )
-                )
-            except Exception as exc:  # the connection is down: stop here, retry later
-                return [], [row.id for row in rows], repr(exc)
-        sent: list[int] = []
-        for row, future in zip(rows, futures, strict=False):
-            try:
-                async with asyncio.timeout(self.settings.relay_publish_timeout_s):
-                    await future
-            except Exception as exc:
-                return sent, [r.id for r in rows[len(sent) :]], repr(exc)
-            sent.append(row.id)
-        return sent, [], None
+                except Exception as exc:  # the connection is down: stop here, retry later
+                    return [], [row.id for row in rows], repr(exc)
+            sent: list[int] = []
+            for row, future, span in zip(rows, futures, spans, strict=False):
+                try:
+                    async with asyncio.timeout(self.settings.relay_publish_timeout_s):
+                        await future
+                except Exception as exc:
+                    span.set_status(trace.StatusCode.ERROR, repr(exc))
+                    return sent, [r.id for r in rows[len(sent) :]], repr(exc)
+                span.end()
+                sent.append(row.id)
+            return sent, [], None
+        finally:
+            for span in spans:
+                if span.is_recording():  # not acknowledged
+                    span.end()
+
+    def _span(self, row: Any) -> trace.Span:
+        """The publishing of one outbox row, in the trace of the request that wrote it."""
+        parent = propagate.extract({"traceparent": row.traceparent or ""})
+        span = tracer.start_span(
+            f"{row.nats_subject} publish", context=parent, kind=trace.SpanKind.PRODUCER
+        )
+        span.set_attribute("messaging.system", "nats")
+        span.set_attribute("messaging.destination.name", row.nats_subject)
+        span.set_attribute("messaging.message.id", row.event_id)
+        span.set_attribute("milagro.outbox.row", row.id)
+        return span
