@@ -45,6 +45,10 @@ tracer = trace.get_tracer("milagro.consumer")
 meter = metrics.get_meter("milagro.consumer")
 consumed = meter.create_counter("milagro_events_consumed", description="Events handled")
 dead_lettered = meter.create_counter("milagro_dead_letters", description="Events given up on")
+pending = meter.create_gauge(
+    "milagro_consumer_pending",
+    description="Messages on the stream this durable consumer has yet to be given (its lag)",
+)
 
 _PROCESSED = add_kit_tables(MetaData())[1]
 _CLAIM = pg_insert(_PROCESSED).on_conflict_do_nothing().returning(_PROCESSED.c.event_id)
@@ -160,9 +164,13 @@ class ConsumerRunner:
                             self.settings.consumer_batch,
                             timeout=self.settings.consumer_fetch_timeout_s,
                         )
-                    except TimeoutError:
+                    except TimeoutError:  # nothing left to give
+                        pending.set(0, {"consumer": self.consumer.name})
                         continue
                     await self.handle(msgs)
+                    # as the server counted when it sent the batch's last message
+                    lag = msgs[-1].metadata.num_pending
+                    pending.set(lag, {"consumer": self.consumer.name})
             except asyncio.CancelledError:
                 raise
             except Exception as exc:

@@ -15,6 +15,7 @@ this relay's rate in the same run (bench/faststream_vs_natspy.py; bench/RESULTS.
 import asyncio
 import contextlib
 import logging
+import time
 from typing import Any
 
 from nats.js import JetStreamContext
@@ -28,7 +29,13 @@ from milagro_kit.settings import Settings
 log = logging.getLogger(__name__)
 meter = metrics.get_meter("milagro.relay")
 published = meter.create_counter("milagro_events_published", description="Events relayed")
+backlog = meter.create_gauge(
+    "milagro_outbox_backlog", description="Outbox rows not yet published (counted each second)"
+)
 tracer = trace.get_tracer("milagro.relay")
+
+_BACKLOG = text("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+_BACKLOG_EVERY_S = 1.0  # a count per batch would scan a long backlog's index each time
 
 _RELAY_LOCK = 0x6D696C6167726F  # "milagro": one publishing relay per service database
 
@@ -54,6 +61,7 @@ class OutboxRelay:
         self.js = js
         self.settings = settings
         self._wake = asyncio.Event()
+        self._counted_at = 0.0
 
     async def run(self) -> None:
         """Relay for ever: a batch after each NOTIFY, and at least every poll interval."""
@@ -85,13 +93,18 @@ class OutboxRelay:
             if not locked:
                 return 0
             rows = (await session.execute(_CLAIM, {"limit": self.settings.relay_batch})).all()
+            service = {"service": self.settings.service}
             if not rows:
+                backlog.set(0, service)
                 return 0
             sent_ids, failed_ids, error = await self._publish(rows)
             if sent_ids:
                 await session.execute(_MARK_SENT, {"ids": sent_ids})
             if failed_ids:
                 await session.execute(_MARK_FAILED, {"ids": failed_ids, "error": error})
+            if time.monotonic() - self._counted_at >= _BACKLOG_EVERY_S:
+                self._counted_at = time.monotonic()
+                backlog.set(await session.scalar(_BACKLOG) or 0, service)
         published.add(len(sent_ids), {"service": self.settings.service})
         if failed_ids:
             log.warning("relay: %d events not acknowledged: %s", len(failed_ids), error)
