@@ -90,10 +90,11 @@ class OutboxRelay:
             locked = await session.scalar(
                 text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": _RELAY_LOCK}
             )
+            service = {"service": self.settings.service}
             if not locked:
+                backlog.set(0, service)  # the relaying replica counts it (`max by service`)
                 return 0
             rows = (await session.execute(_CLAIM, {"limit": self.settings.relay_batch})).all()
-            service = {"service": self.settings.service}
             if not rows:
                 backlog.set(0, service)
                 return 0
