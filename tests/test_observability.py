@@ -8,6 +8,8 @@ Grafana dashboards (deploy/) parse, and use only metrics the services export."""
 import asyncio
 import json
 import re
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -250,6 +252,18 @@ def test_every_alert_and_panel_query_parses() -> None:
             assert {"summary", "description"} <= set(rule["annotations"]), rule["alert"]
     with pytest.raises(ValueError):
         metric_names("sum(rate(milagro_events_published_total[5m])")  # the parser does refuse
+
+
+def test_promtool_accepts_the_rules() -> None:
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        pytest.skip("no promtool here (Debian: apt-get install prometheus); PromQL parsed above")
+    checked = subprocess.run(
+        [promtool, "check", "rules", str(DEPLOY / "prometheus" / "alerts.yml")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 DASHBOARD = {

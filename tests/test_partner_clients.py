@@ -32,6 +32,10 @@ def _generator() -> ModuleType:
 generate = _generator()
 
 
+LOCAL = ["__pycache__", ".ruff_cache", ".mypy_cache", "node_modules"]
+"""What tools leave beside the generated files (git ignores it), not compared."""
+
+
 def differences(left: Path, right: Path) -> list[str]:
     """Files that differ, or are only on one side, between two folders (recursively)."""
     found: list[str] = []
@@ -40,10 +44,9 @@ def differences(left: Path, right: Path) -> list[str]:
         found.extend(f"{prefix}{n}" for n in compared.left_only + compared.right_only)
         found.extend(f"{prefix}{n}" for n in compared.diff_files + compared.funny_files)
         for name, sub in compared.subdirs.items():
-            if name != "__pycache__":
-                walk(sub, f"{prefix}{name}/")
+            walk(sub, f"{prefix}{name}/")
 
-    walk(filecmp.dircmp(left, right, ignore=["__pycache__"]), "")
+    walk(filecmp.dircmp(left, right, ignore=LOCAL), "")
     return found
 
 
