@@ -18,9 +18,12 @@ from milagro_platform.stack import Stack
 
 
 @contextlib.asynccontextmanager
-async def platform(servers, mint, folder, **settings: str) -> AsyncIterator[Stack]:
+async def platform(
+    servers, mint, folder, ports: dict[str, int] | None = None, **settings: str
+) -> AsyncIterator[Stack]:
     """The services as separate processes with fresh databases and streams; `settings`
-    are `MILAGRO_*` variables (without the prefix) for every service."""
+    are `MILAGRO_*` variables (without the prefix) for every service; `ports` the services'
+    own (free ones by default), for settings that name one."""
     bus_settings = Settings(nats_url=servers.nats_url)
     nc = await bus.connect(bus_settings, name="e2e")
     await reset_streams(nc.jetstream(), bus_settings)
@@ -32,7 +35,7 @@ async def platform(servers, mint, folder, **settings: str) -> AsyncIterator[Stac
         folder,
         servers.postgres_url,
         servers.nats_url,
-        ports={name: free_port() for name in discover()},
+        ports=ports or {name: free_port() for name in discover()},
         environment=environment,
         database_prefix=f"e{uuid.uuid4().hex[:8]}",
     )

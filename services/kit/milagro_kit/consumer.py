@@ -45,6 +45,10 @@ tracer = trace.get_tracer("milagro.consumer")
 meter = metrics.get_meter("milagro.consumer")
 consumed = meter.create_counter("milagro_events_consumed", description="Events handled")
 dead_lettered = meter.create_counter("milagro_dead_letters", description="Events given up on")
+pending = meter.create_gauge(
+    "milagro_consumer_pending",
+    description="Messages on the stream this durable consumer has yet to be given (its lag)",
+)
 
 _PROCESSED = add_kit_tables(MetaData())[1]
 _CLAIM = pg_insert(_PROCESSED).on_conflict_do_nothing().returning(_PROCESSED.c.event_id)
@@ -160,9 +164,13 @@ class ConsumerRunner:
                             self.settings.consumer_batch,
                             timeout=self.settings.consumer_fetch_timeout_s,
                         )
-                    except TimeoutError:
+                    except TimeoutError:  # nothing left to give
+                        pending.set(0, {"consumer": self.consumer.name})
                         continue
                     await self.handle(msgs)
+                    # as the server counted when it sent the batch's last message
+                    lag = msgs[-1].metadata.num_pending
+                    pending.set(lag, {"consumer": self.consumer.name})
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -235,9 +243,20 @@ class ConsumerRunner:
     async def _apply(self, deliveries: Sequence[_Delivery]) -> None:
         """Record the batch processed and run the handlers for its new events, atomically."""
         events = [d.received for d in deliveries if d.received is not None]
-        parent = propagate.extract({"traceparent": events[0].envelope.traceparent or ""})
+        # a child of the relay's publish span (the message's headers), else of the request
+        # (the envelope); the batch's other events are links to their own traces
+        contexts = [
+            trace.get_current_span(propagate.extract(self._trace_carrier(d))).get_span_context()
+            for d in deliveries
+            if d.received is not None
+        ]
+        parent = trace.set_span_in_context(trace.NonRecordingSpan(contexts[0]))
+        links = [trace.Link(c) for c in contexts[1:] if c.is_valid]
         with tracer.start_as_current_span(
-            f"{self.consumer.name} process", context=parent, kind=trace.SpanKind.CONSUMER
+            f"{self.consumer.name} process",
+            context=parent,
+            kind=trace.SpanKind.CONSUMER,
+            links=links,
         ) as span:
             span.set_attribute("messaging.batch.message_count", len(events))
             async with self.database.transaction() as session:
@@ -255,6 +274,14 @@ class ConsumerRunner:
                     for hook in self.consumer.after:
                         await hook(session, new)
         consumed.add(handled, {"consumer": self.consumer.name})
+
+    @staticmethod
+    def _trace_carrier(delivery: _Delivery) -> dict[str, str]:
+        headers = delivery.msg.headers or {}
+        if "traceparent" in headers:
+            return {"traceparent": headers["traceparent"]}
+        assert delivery.received is not None
+        return {"traceparent": delivery.received.envelope.traceparent or ""}
 
     def _runs(self, events: Sequence[Received[Any]]) -> list[list[Received[Any]]]:
         """The handler calls for a batch: runs of one class (all of it with `by_type`)."""

@@ -5,14 +5,16 @@ spans still carry trace ids into the logs and across the bus. MILAGRO_TRACE_SAMP
 records only a share of new traces (parent-based: a trace is kept or dropped whole).
 """
 
+import contextlib
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import FastAPI, Response
-from opentelemetry import metrics, trace
+from opentelemetry import metrics, propagate, trace
 from opentelemetry.exporter.prometheus import PrometheusMetricReader
 from opentelemetry.sdk.metrics import Histogram, MeterProvider
 from opentelemetry.sdk.metrics.view import ExplicitBucketHistogramAggregation, View
@@ -102,3 +104,14 @@ def instrument(app: FastAPI) -> None:
     @app.get("/metrics", include_in_schema=False)
     async def scrape() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+@contextlib.contextmanager
+def continuing(
+    name: str, traceparent: str | None, kind: trace.SpanKind = trace.SpanKind.INTERNAL
+) -> Iterator[trace.Span]:
+    """The current span for work queued in a table and done later (an e-mail, a webhook
+    delivery), in the trace of the request or event that queued it (its `traceparent`)."""
+    parent = propagate.extract({"traceparent": traceparent or ""})
+    with trace.get_tracer("milagro").start_as_current_span(name, parent, kind) as span:
+        yield span

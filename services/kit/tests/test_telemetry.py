@@ -47,10 +47,16 @@ async def test_the_trace_continues_across_the_bus(tally, service_settings):
         await eventually(consumed)
     trace_id = request.get_span_context().trace_id
     assert envelopes[0].traceparent and f"{trace_id:032x}" in envelopes[0].traceparent
-    consumer = next(s for s in EXPORTER.get_finished_spans() if s.name == "tally process")
-    assert consumer.context.trace_id == trace_id
-    assert consumer.parent is not None
-    assert consumer.parent.span_id == request.get_span_context().span_id
+    spans = EXPORTER.get_finished_spans()
+    consumer = next(s for s in spans if s.name == "tally process")
+    # request -> the relay's publish of the outbox row -> the consumer
+    relay = next(
+        s for s in spans if consumer.parent and s.context.span_id == consumer.parent.span_id
+    )
+    assert relay.kind == trace.SpanKind.PRODUCER and relay.name.endswith(" publish")
+    assert relay.parent is not None
+    assert relay.parent.span_id == request.get_span_context().span_id
+    assert consumer.context.trace_id == relay.context.trace_id == trace_id
     assert consumer.kind == trace.SpanKind.CONSUMER
     await database.close()
 

@@ -24,10 +24,12 @@ from zoneinfo import ZoneInfo
 
 import httpx
 from fastapi import FastAPI
+from opentelemetry.trace import SpanKind
 from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_kit.database import Database, listen
+from milagro_kit.telemetry import continuing
 from milagro_notifier import mail, unsubscribe
 from milagro_notifier.queue import CHANNEL
 from milagro_notifier.settings import NotifierSettings
@@ -226,11 +228,15 @@ class Dispatcher:
                     return Outcome("skipped", error=f"opted out of {row.kind}")
                 if row.latest_at is not None and now > row.latest_at:
                     return Outcome("skipped", error="too late")
-                try:
-                    return await self.deliver(row, coordinators.get(row.partner, []), now)
-                except Exception as exc:  # a bug or a missing text: this one only, retried
-                    log.exception("notification %s", row.id)
-                    return Outcome("pending", error=repr(exc)[:500], tried=True)
+                traceparent = row.context.get("traceparent")
+                with continuing(f"e-mail {row.kind}", traceparent, SpanKind.CLIENT) as span:
+                    try:
+                        outcome = await self.deliver(row, coordinators.get(row.partner, []), now)
+                    except Exception as exc:  # a bug or a missing text: this one only, retried
+                        log.exception("notification %s", row.id)
+                        outcome = Outcome("pending", error=repr(exc)[:500], tried=True)
+                    span.set_attribute("milagro.notification.outcome", outcome.state)
+                    return outcome
 
             outcomes = await asyncio.gather(*(decide(row) for row in rows))
             await self._record(session, rows, outcomes)

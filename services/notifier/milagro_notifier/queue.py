@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from milagro_kit.outbox import current_trace_context
 from milagro_notifier.store import notifications
 
 CHANNEL = "notifier_due"
@@ -42,6 +43,7 @@ async def enqueue(session: AsyncSession, *wanted: Notification) -> int:
     if not wanted:
         return 0
     now = datetime.now(UTC)
+    _trace = {k: v for k, v in current_trace_context().items() if k == "traceparent"}
     rows = [
         {
             "id": uuid.uuid4(),
@@ -50,7 +52,8 @@ async def enqueue(session: AsyncSession, *wanted: Notification) -> int:
             "template": n.template,
             "partner": n.partner,
             "participant_id": n.participant_id,
-            "context": n.context,
+            # the consumer's trace, which the sending continues (never in a template)
+            "context": n.context | _trace,
             "due_at": n.due_at or now,
             "latest_at": n.latest_at,
             "about": n.about,

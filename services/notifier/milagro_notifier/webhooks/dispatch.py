@@ -13,6 +13,7 @@ clock restarts at each success) is disabled and its partner's coordinators are e
 
 import asyncio
 import contextlib
+import json
 import logging
 import random
 import time
@@ -23,10 +24,12 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from opentelemetry.trace import SpanKind
 from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_kit.database import Database, listen
+from milagro_kit.telemetry import continuing
 from milagro_notifier.queue import Notification, enqueue
 from milagro_notifier.store import webhook_attempts, webhook_deliveries, webhook_subscriptions
 from milagro_notifier.webhooks.fanout import CHANNEL
@@ -168,13 +171,20 @@ class Dispatcher:
         started = time.perf_counter()
         status: int | None = None
         error: str | None = None
-        try:
-            response = await self.client.post(delivery.url, content=body, headers=headers)
-            status = response.status_code
-            if not response.is_success:
-                error = f"HTTP {status}: {response.text[:200]}"
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}"[:500]
+        # in the trace of the request that made the event (the body is its envelope)
+        event = json.loads(body)
+        with continuing(
+            f"webhook {event['type']}", event.get("traceparent"), SpanKind.CLIENT
+        ) as span:
+            try:
+                response = await self.client.post(delivery.url, content=body, headers=headers)
+                status = response.status_code
+                if not response.is_success:
+                    error = f"HTTP {status}: {response.text[:200]}"
+            except httpx.HTTPError as exc:
+                error = f"{type(exc).__name__}: {exc}"[:500]
+            if status is not None:
+                span.set_attribute("http.response.status_code", status)
         duration_ms = round((time.perf_counter() - started) * 1000)
         return Outcome(delivery, datetime.now(UTC), status, error, duration_ms)
 

@@ -1,0 +1,198 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_details import ProblemDetails
+from ...models.revoke_feed_v1_people_person_id_calendar_delete_people import (
+    RevokeFeedV1PeoplePersonIdCalendarDeletePeople,
+)
+from ...types import Response
+
+
+def _get_kwargs(
+    people: RevokeFeedV1PeoplePersonIdCalendarDeletePeople,
+    person_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/{people}/{person_id}/calendar".format(
+            people=quote(str(people), safe=""),
+            person_id=quote(str(person_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemDetails | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    people: RevokeFeedV1PeoplePersonIdCalendarDeletePeople,
+    person_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ProblemDetails]:
+    """Revoke a coach's or a newcomer's calendar feed
+
+     Its URL answers 404 from now on; 404 here if there was none.
+
+    Args:
+        people (RevokeFeedV1PeoplePersonIdCalendarDeletePeople): Whose calendar
+        person_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        people=people,
+        person_id=person_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    people: RevokeFeedV1PeoplePersonIdCalendarDeletePeople,
+    person_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ProblemDetails | None:
+    """Revoke a coach's or a newcomer's calendar feed
+
+     Its URL answers 404 from now on; 404 here if there was none.
+
+    Args:
+        people (RevokeFeedV1PeoplePersonIdCalendarDeletePeople): Whose calendar
+        person_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ProblemDetails
+    """
+
+    return sync_detailed(
+        people=people,
+        person_id=person_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    people: RevokeFeedV1PeoplePersonIdCalendarDeletePeople,
+    person_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ProblemDetails]:
+    """Revoke a coach's or a newcomer's calendar feed
+
+     Its URL answers 404 from now on; 404 here if there was none.
+
+    Args:
+        people (RevokeFeedV1PeoplePersonIdCalendarDeletePeople): Whose calendar
+        person_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        people=people,
+        person_id=person_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    people: RevokeFeedV1PeoplePersonIdCalendarDeletePeople,
+    person_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ProblemDetails | None:
+    """Revoke a coach's or a newcomer's calendar feed
+
+     Its URL answers 404 from now on; 404 here if there was none.
+
+    Args:
+        people (RevokeFeedV1PeoplePersonIdCalendarDeletePeople): Whose calendar
+        person_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            people=people,
+            person_id=person_id,
+            client=client,
+        )
+    ).parsed

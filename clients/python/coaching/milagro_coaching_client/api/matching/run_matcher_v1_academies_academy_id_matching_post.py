@@ -1,0 +1,205 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.matching_run import MatchingRun
+from ...models.problem_details import ProblemDetails
+from ...types import Response
+
+
+def _get_kwargs(
+    academy_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/academies/{academy_id}/matching".format(
+            academy_id=quote(str(academy_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> MatchingRun | ProblemDetails | None:
+    if response.status_code == 200:
+        response_200 = MatchingRun.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[MatchingRun | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    academy_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[MatchingRun | ProblemDetails]:
+    """Run the matcher over the academy's waiting list
+
+     One optimal assignment of the waiting newcomers to the available coaches under the hard rules (a
+    shared language; at least 1 h of overlapping weekly hours in every week of the next eight, daylight
+    saving included; capacity), maximising the documented fit (topics 40, overlap 25, languages 15,
+    waiting 10, load 10 points). Accepted pairs stay; a pending proposal is replaced only by a clearly
+    better assignment; declined pairs are not proposed again. Every waiting newcomer left out gets the
+    reason.
+
+    Args:
+        academy_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MatchingRun | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        academy_id=academy_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    academy_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> MatchingRun | ProblemDetails | None:
+    """Run the matcher over the academy's waiting list
+
+     One optimal assignment of the waiting newcomers to the available coaches under the hard rules (a
+    shared language; at least 1 h of overlapping weekly hours in every week of the next eight, daylight
+    saving included; capacity), maximising the documented fit (topics 40, overlap 25, languages 15,
+    waiting 10, load 10 points). Accepted pairs stay; a pending proposal is replaced only by a clearly
+    better assignment; declined pairs are not proposed again. Every waiting newcomer left out gets the
+    reason.
+
+    Args:
+        academy_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MatchingRun | ProblemDetails
+    """
+
+    return sync_detailed(
+        academy_id=academy_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    academy_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[MatchingRun | ProblemDetails]:
+    """Run the matcher over the academy's waiting list
+
+     One optimal assignment of the waiting newcomers to the available coaches under the hard rules (a
+    shared language; at least 1 h of overlapping weekly hours in every week of the next eight, daylight
+    saving included; capacity), maximising the documented fit (topics 40, overlap 25, languages 15,
+    waiting 10, load 10 points). Accepted pairs stay; a pending proposal is replaced only by a clearly
+    better assignment; declined pairs are not proposed again. Every waiting newcomer left out gets the
+    reason.
+
+    Args:
+        academy_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MatchingRun | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        academy_id=academy_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    academy_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> MatchingRun | ProblemDetails | None:
+    """Run the matcher over the academy's waiting list
+
+     One optimal assignment of the waiting newcomers to the available coaches under the hard rules (a
+    shared language; at least 1 h of overlapping weekly hours in every week of the next eight, daylight
+    saving included; capacity), maximising the documented fit (topics 40, overlap 25, languages 15,
+    waiting 10, load 10 points). Accepted pairs stay; a pending proposal is replaced only by a clearly
+    better assignment; declined pairs are not proposed again. Every waiting newcomer left out gets the
+    reason.
+
+    Args:
+        academy_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MatchingRun | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            academy_id=academy_id,
+            client=client,
+        )
+    ).parsed

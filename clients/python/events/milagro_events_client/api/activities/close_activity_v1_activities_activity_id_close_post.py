@@ -1,0 +1,203 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.held_activity import HeldActivity
+from ...models.problem_details import ProblemDetails
+from ...types import Response
+
+
+def _get_kwargs(
+    activity_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/activities/{activity_id}/close".format(
+            activity_id=quote(str(activity_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> HeldActivity | ProblemDetails | None:
+    if response.status_code == 200:
+        response_200 = HeldActivity.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetails.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ProblemDetails.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[HeldActivity | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    activity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[HeldActivity | ProblemDetails]:
+    """Close an activity as held: its attendance becomes final
+
+     Publishes `activity.held` with the present people by group, and for a summer camp `camp.completed`
+    with its days and participants by group. 409 `awaiting-registration` (with `Retry-After`) while
+    attendees are not known here yet.
+
+    Args:
+        activity_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HeldActivity | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        activity_id=activity_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    activity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> HeldActivity | ProblemDetails | None:
+    """Close an activity as held: its attendance becomes final
+
+     Publishes `activity.held` with the present people by group, and for a summer camp `camp.completed`
+    with its days and participants by group. 409 `awaiting-registration` (with `Retry-After`) while
+    attendees are not known here yet.
+
+    Args:
+        activity_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HeldActivity | ProblemDetails
+    """
+
+    return sync_detailed(
+        activity_id=activity_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    activity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[HeldActivity | ProblemDetails]:
+    """Close an activity as held: its attendance becomes final
+
+     Publishes `activity.held` with the present people by group, and for a summer camp `camp.completed`
+    with its days and participants by group. 409 `awaiting-registration` (with `Retry-After`) while
+    attendees are not known here yet.
+
+    Args:
+        activity_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HeldActivity | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        activity_id=activity_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    activity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> HeldActivity | ProblemDetails | None:
+    """Close an activity as held: its attendance becomes final
+
+     Publishes `activity.held` with the present people by group, and for a summer camp `camp.completed`
+    with its days and participants by group. 409 `awaiting-registration` (with `Retry-After`) while
+    attendees are not known here yet.
+
+    Args:
+        activity_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HeldActivity | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            activity_id=activity_id,
+            client=client,
+        )
+    ).parsed

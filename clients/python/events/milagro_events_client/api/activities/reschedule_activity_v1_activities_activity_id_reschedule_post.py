@@ -1,0 +1,220 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.activity_change import ActivityChange
+from ...models.activity_out import ActivityOut
+from ...models.problem_details import ProblemDetails
+from ...types import Response
+
+
+def _get_kwargs(
+    activity_id: UUID,
+    *,
+    body: ActivityChange,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/activities/{activity_id}/reschedule".format(
+            activity_id=quote(str(activity_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ActivityOut | ProblemDetails | None:
+    if response.status_code == 200:
+        response_200 = ActivityOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetails.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ProblemDetails.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ActivityOut | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    activity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ActivityChange,
+) -> Response[ActivityOut | ProblemDetails]:
+    """Move an activity in time or place, or change its capacity
+
+     Publishes `activity.rescheduled`. Only a scheduled activity moves, and not in time once attendance
+    is recorded.
+
+    Args:
+        activity_id (UUID):
+        body (ActivityChange): A new time, place or capacity; what is absent stays.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ActivityOut | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        activity_id=activity_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    activity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ActivityChange,
+) -> ActivityOut | ProblemDetails | None:
+    """Move an activity in time or place, or change its capacity
+
+     Publishes `activity.rescheduled`. Only a scheduled activity moves, and not in time once attendance
+    is recorded.
+
+    Args:
+        activity_id (UUID):
+        body (ActivityChange): A new time, place or capacity; what is absent stays.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ActivityOut | ProblemDetails
+    """
+
+    return sync_detailed(
+        activity_id=activity_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    activity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ActivityChange,
+) -> Response[ActivityOut | ProblemDetails]:
+    """Move an activity in time or place, or change its capacity
+
+     Publishes `activity.rescheduled`. Only a scheduled activity moves, and not in time once attendance
+    is recorded.
+
+    Args:
+        activity_id (UUID):
+        body (ActivityChange): A new time, place or capacity; what is absent stays.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ActivityOut | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        activity_id=activity_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    activity_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ActivityChange,
+) -> ActivityOut | ProblemDetails | None:
+    """Move an activity in time or place, or change its capacity
+
+     Publishes `activity.rescheduled`. Only a scheduled activity moves, and not in time once attendance
+    is recorded.
+
+    Args:
+        activity_id (UUID):
+        body (ActivityChange): A new time, place or capacity; what is absent stays.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ActivityOut | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            activity_id=activity_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

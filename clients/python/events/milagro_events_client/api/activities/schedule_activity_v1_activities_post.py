@@ -1,0 +1,210 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.activity_in import ActivityIn
+from ...models.activity_out import ActivityOut
+from ...models.problem_details import ProblemDetails
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: ActivityIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/activities",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ActivityOut | ProblemDetails | None:
+    if response.status_code == 201:
+        response_201 = ActivityOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ProblemDetails.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ProblemDetails.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ActivityOut | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ActivityIn,
+) -> Response[ActivityOut | ProblemDetails]:
+    """Schedule an activity
+
+     Publishes `activity.scheduled`. A past activity may be entered after the fact (check people in, then
+    close it).
+
+    Args:
+        body (ActivityIn): A new activity. `training_id` names the training a `training` session
+            belongs to;
+            `camp_location_id` where a `summer_camp` is held. Mediation services are recorded at
+            `/v1/mediation-services`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ActivityOut | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: ActivityIn,
+) -> ActivityOut | ProblemDetails | None:
+    """Schedule an activity
+
+     Publishes `activity.scheduled`. A past activity may be entered after the fact (check people in, then
+    close it).
+
+    Args:
+        body (ActivityIn): A new activity. `training_id` names the training a `training` session
+            belongs to;
+            `camp_location_id` where a `summer_camp` is held. Mediation services are recorded at
+            `/v1/mediation-services`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ActivityOut | ProblemDetails
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ActivityIn,
+) -> Response[ActivityOut | ProblemDetails]:
+    """Schedule an activity
+
+     Publishes `activity.scheduled`. A past activity may be entered after the fact (check people in, then
+    close it).
+
+    Args:
+        body (ActivityIn): A new activity. `training_id` names the training a `training` session
+            belongs to;
+            `camp_location_id` where a `summer_camp` is held. Mediation services are recorded at
+            `/v1/mediation-services`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ActivityOut | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: ActivityIn,
+) -> ActivityOut | ProblemDetails | None:
+    """Schedule an activity
+
+     Publishes `activity.scheduled`. A past activity may be entered after the fact (check people in, then
+    close it).
+
+    Args:
+        body (ActivityIn): A new activity. `training_id` names the training a `training` session
+            belongs to;
+            `camp_location_id` where a `summer_camp` is held. Mediation services are recorded at
+            `/v1/mediation-services`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ActivityOut | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.assessment_out import AssessmentOut
+from ...models.problem_details import ProblemDetails
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    participant_id: UUID,
+    instrument_id: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_participant_id = str(participant_id)
+    params["participant_id"] = json_participant_id
+
+    json_instrument_id: None | str | Unset
+    if isinstance(instrument_id, Unset):
+        json_instrument_id = UNSET
+    else:
+        json_instrument_id = instrument_id
+    params["instrument_id"] = json_instrument_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/assessments",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetails | list[AssessmentOut] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = AssessmentOut.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetails | list[AssessmentOut]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    participant_id: UUID,
+    instrument_id: None | str | Unset = UNSET,
+) -> Response[ProblemDetails | list[AssessmentOut]]:
+    """A participant's assessments, with answers
+
+     Only the caller's partner's (another partner's participant has none here).
+
+    Args:
+        participant_id (UUID):
+        instrument_id (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | list[AssessmentOut]]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        instrument_id=instrument_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    participant_id: UUID,
+    instrument_id: None | str | Unset = UNSET,
+) -> ProblemDetails | list[AssessmentOut] | None:
+    """A participant's assessments, with answers
+
+     Only the caller's partner's (another partner's participant has none here).
+
+    Args:
+        participant_id (UUID):
+        instrument_id (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | list[AssessmentOut]
+    """
+
+    return sync_detailed(
+        client=client,
+        participant_id=participant_id,
+        instrument_id=instrument_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    participant_id: UUID,
+    instrument_id: None | str | Unset = UNSET,
+) -> Response[ProblemDetails | list[AssessmentOut]]:
+    """A participant's assessments, with answers
+
+     Only the caller's partner's (another partner's participant has none here).
+
+    Args:
+        participant_id (UUID):
+        instrument_id (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | list[AssessmentOut]]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        instrument_id=instrument_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    participant_id: UUID,
+    instrument_id: None | str | Unset = UNSET,
+) -> ProblemDetails | list[AssessmentOut] | None:
+    """A participant's assessments, with answers
+
+     Only the caller's partner's (another partner's participant has none here).
+
+    Args:
+        participant_id (UUID):
+        instrument_id (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | list[AssessmentOut]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            participant_id=participant_id,
+            instrument_id=instrument_id,
+        )
+    ).parsed

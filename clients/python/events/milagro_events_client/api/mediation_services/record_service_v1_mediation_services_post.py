@@ -1,0 +1,210 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.mediation_in import MediationIn
+from ...models.mediation_out import MediationOut
+from ...models.problem_details import ProblemDetails
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: MediationIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/mediation-services",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> MediationOut | ProblemDetails | None:
+    if response.status_code == 201:
+        response_201 = MediationOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ProblemDetails.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ProblemDetails.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[MediationOut | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: MediationIn,
+) -> Response[MediationOut | ProblemDetails]:
+    """Record a mediation service delivered
+
+     Creates a held activity of kind `mediation_service` (facilitator: the mediator; attendance: the
+    newcomers) and publishes `activity.scheduled`, `attendance.recorded` for each newcomer and
+    `activity.held`. 422 `not-certified` unless the mediator holds a mediator certification; 409
+    `participant-not-yet-known` (with `Retry-After`) while a newcomer's registration is on its way.
+
+    Args:
+        body (MediationIn): A service delivered: who served whom, what, when, for how long, how it
+            ended.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MediationOut | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: MediationIn,
+) -> MediationOut | ProblemDetails | None:
+    """Record a mediation service delivered
+
+     Creates a held activity of kind `mediation_service` (facilitator: the mediator; attendance: the
+    newcomers) and publishes `activity.scheduled`, `attendance.recorded` for each newcomer and
+    `activity.held`. 422 `not-certified` unless the mediator holds a mediator certification; 409
+    `participant-not-yet-known` (with `Retry-After`) while a newcomer's registration is on its way.
+
+    Args:
+        body (MediationIn): A service delivered: who served whom, what, when, for how long, how it
+            ended.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MediationOut | ProblemDetails
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: MediationIn,
+) -> Response[MediationOut | ProblemDetails]:
+    """Record a mediation service delivered
+
+     Creates a held activity of kind `mediation_service` (facilitator: the mediator; attendance: the
+    newcomers) and publishes `activity.scheduled`, `attendance.recorded` for each newcomer and
+    `activity.held`. 422 `not-certified` unless the mediator holds a mediator certification; 409
+    `participant-not-yet-known` (with `Retry-After`) while a newcomer's registration is on its way.
+
+    Args:
+        body (MediationIn): A service delivered: who served whom, what, when, for how long, how it
+            ended.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MediationOut | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: MediationIn,
+) -> MediationOut | ProblemDetails | None:
+    """Record a mediation service delivered
+
+     Creates a held activity of kind `mediation_service` (facilitator: the mediator; attendance: the
+    newcomers) and publishes `activity.scheduled`, `attendance.recorded` for each newcomer and
+    `activity.held`. 422 `not-certified` unless the mediator holds a mediator certification; 409
+    `participant-not-yet-known` (with `Retry-After`) while a newcomer's registration is on its way.
+
+    Args:
+        body (MediationIn): A service delivered: who served whom, what, when, for how long, how it
+            ended.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MediationOut | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ItemOut")
+
+
+@_attrs_define
+class ItemOut:
+    """
+    Attributes:
+        id (str):
+        dimension (str):
+        text (str):
+        reversed_ (bool): Scored max + min - answer: the scoring key is public, as a published instrument's is
+    """
+
+    id: str
+    dimension: str
+    text: str
+    reversed_: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        dimension = self.dimension
+
+        text = self.text
+
+        reversed_ = self.reversed_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "dimension": dimension,
+                "text": text,
+                "reversed": reversed_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        dimension = d.pop("dimension")
+
+        text = d.pop("text")
+
+        reversed_ = d.pop("reversed")
+
+        item_out = cls(
+            id=id,
+            dimension=dimension,
+            text=text,
+            reversed_=reversed_,
+        )
+
+        item_out.additional_properties = d
+        return item_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class MediationInOutcome(StrEnum):
+    NOT_RESOLVED = "not_resolved"
+    ONGOING = "ongoing"
+    REFERRED = "referred"
+    RESOLVED = "resolved"
+
+    def __str__(self) -> str:
+        return str(self.value)

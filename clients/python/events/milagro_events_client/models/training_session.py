@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.state import State
+
+T = TypeVar("T", bound="TrainingSession")
+
+
+@_attrs_define
+class TrainingSession:
+    """
+    Attributes:
+        id (UUID):
+        state (State):
+        starts_at (datetime.datetime):
+    """
+
+    id: UUID
+    state: State
+    starts_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        state = self.state.value
+
+        starts_at = self.starts_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "state": state,
+                "starts_at": starts_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        state = State(d.pop("state"))
+
+        starts_at = datetime.datetime.fromisoformat(d.pop("starts_at"))
+
+        training_session = cls(
+            id=id,
+            state=state,
+            starts_at=starts_at,
+        )
+
+        training_session.additional_properties = d
+        return training_session
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,233 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.participant_out import ParticipantOut
+from ...models.participant_patch import ParticipantPatch
+from ...models.problem_details import ProblemDetails
+from ...types import Response
+
+
+def _get_kwargs(
+    participant_id: UUID,
+    *,
+    body: ParticipantPatch,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/participants/{participant_id}".format(
+            participant_id=quote(str(participant_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ParticipantOut | ProblemDetails | None:
+    if response.status_code == 200:
+        response_200 = ParticipantOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetails.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = ProblemDetails.from_dict(response.json())
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = ProblemDetails.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ParticipantOut | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ParticipantPatch,
+) -> Response[ParticipantOut | ProblemDetails]:
+    """Change a participant's fields
+
+     Fields absent from the body stay; `null` clears an optional field. Changed statistical attributes
+    are published as `participant.updated`. A change of name, birth date or e-mail meets the duplicate
+    rules as a registration does.
+
+    Args:
+        participant_id (UUID):
+        body (ParticipantPatch): Fields to change; an absent field stays as it is, null clears an
+            optional one.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ParticipantOut | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ParticipantPatch,
+) -> ParticipantOut | ProblemDetails | None:
+    """Change a participant's fields
+
+     Fields absent from the body stay; `null` clears an optional field. Changed statistical attributes
+    are published as `participant.updated`. A change of name, birth date or e-mail meets the duplicate
+    rules as a registration does.
+
+    Args:
+        participant_id (UUID):
+        body (ParticipantPatch): Fields to change; an absent field stays as it is, null clears an
+            optional one.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ParticipantOut | ProblemDetails
+    """
+
+    return sync_detailed(
+        participant_id=participant_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ParticipantPatch,
+) -> Response[ParticipantOut | ProblemDetails]:
+    """Change a participant's fields
+
+     Fields absent from the body stay; `null` clears an optional field. Changed statistical attributes
+    are published as `participant.updated`. A change of name, birth date or e-mail meets the duplicate
+    rules as a registration does.
+
+    Args:
+        participant_id (UUID):
+        body (ParticipantPatch): Fields to change; an absent field stays as it is, null clears an
+            optional one.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ParticipantOut | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ParticipantPatch,
+) -> ParticipantOut | ProblemDetails | None:
+    """Change a participant's fields
+
+     Fields absent from the body stay; `null` clears an optional field. Changed statistical attributes
+    are published as `participant.updated`. A change of name, birth date or e-mail meets the duplicate
+    rules as a registration does.
+
+    Args:
+        participant_id (UUID):
+        body (ParticipantPatch): Fields to change; an absent field stays as it is, null clears an
+            optional one.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ParticipantOut | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            participant_id=participant_id,
+            client=client,
+            body=body,
+        )
+    ).parsed
