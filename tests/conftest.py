@@ -35,6 +35,7 @@ async def platform(servers, mint, folder, **settings: str) -> AsyncIterator[Stac
         ports={name: free_port() for name in discover()},
         environment=environment,
         database_prefix=f"e{uuid.uuid4().hex[:8]}",
+        nats_users=servers.nats_users,
     )
     await running.prepare()
     running.start()

@@ -16,6 +16,7 @@ from milagro_kit import bus, health, telemetry
 from milagro_kit.consumer import Consumer, ConsumerRunner
 from milagro_kit.database import Database
 from milagro_kit.outbox import EventOutbox, add_kit_tables
+from milagro_kit.permissions import Permissions, permissions
 from milagro_kit.problems import BodySizeLimit, install_problem_handlers
 from milagro_kit.relay import OutboxRelay
 from milagro_kit.settings import Settings
@@ -42,6 +43,9 @@ class Service:
     """Operations beside serving (`milagro-<name> <command>`); each returns what to print."""
     tasks: list[Task] = field(default_factory=list)
     """Background work of the serving process, beside the relay and the consumers."""
+    publishes: str | None = None
+    """The bounded context whose events it records in its outbox (`registry`): its NATS
+    user may publish on that context's subjects only (`milagro_kit.permissions`)."""
     settings: type[Settings] = Settings
     """The service's settings: the kit's, or a subclass with the service's own fields. Read
     once at start-up; routes take them with `Depends(settings_of)`."""
@@ -52,6 +56,11 @@ class Service:
     def __post_init__(self) -> None:
         if "outbox" not in self.metadata.tables:
             add_kit_tables(self.metadata)
+
+    @property
+    def bus_permissions(self) -> Permissions:
+        """What its NATS user may publish and subscribe to, from its declaration."""
+        return permissions(self.name, self.publishes, [c.durable for c in self.consumers])
 
     @property
     def source(self) -> str:
