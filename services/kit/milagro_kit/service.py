@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from milagro_kit import bus, health, telemetry
+from milagro_kit import bus, health, retention, telemetry
+from milagro_kit.bus import DurableConsumer
 from milagro_kit.consumer import Consumer, ConsumerRunner
 from milagro_kit.database import Database
 from milagro_kit.outbox import EventOutbox, add_kit_tables
@@ -60,7 +61,12 @@ class Service:
     @property
     def bus_permissions(self) -> Permissions:
         """What its NATS user may publish and subscribe to, from its declaration."""
-        return permissions(self.name, self.publishes, [c.durable for c in self.consumers])
+        return permissions(self.name, self.publishes, self.durables)
+
+    @property
+    def durables(self) -> list[DurableConsumer]:
+        """Its durable consumers on the bus."""
+        return [c.durable for c in self.consumers]
 
     @property
     def source(self) -> str:
@@ -118,6 +124,11 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
             for c in service.consumers
         ]
         tasks += [asyncio.create_task(task(app), name=task.__name__) for task in service.tasks]
+        tasks.append(
+            asyncio.create_task(
+                retention.keep_pruning(database, js, service.durables, settings), name="retention"
+            )
+        )
         log.info("%s started", service.name)
         try:
             yield

@@ -69,7 +69,9 @@ class Stack:
         """Create each service's database and provision the streams (idempotent)."""
         for name in self.services:
             await ensure_database(self.postgres_url, f"{self.database_prefix}_{name}")
-        settings = Settings(nats_url=self.nats_url, **self.nats_credentials(PROVISIONER))
+        password = self.nats_users.get(PROVISIONER)
+        user = PROVISIONER if password else None
+        settings = Settings(nats_url=self.nats_url, nats_user=user, nats_password=password)
         nc = await bus.connect(settings, name="milagro-up")
         try:
             await bus.provision_streams(nc.jetstream(), settings)
