@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 
 
 async def connect(settings: Settings, *, name: str | None = None, persist: bool = True) -> NATS:
-    """A connection that reconnects for ever (services outlive nats-server restarts).
+    """A connection that reconnects for ever (services outlive nats-server restarts), to
+    any of the servers of `nats_url` (a comma-separated list for a cluster: the servers
+    also tell clients about every member).
 
     With `persist=False` it fails at once instead, for short-lived tools.
     """
@@ -32,7 +34,7 @@ async def connect(settings: Settings, *, name: str | None = None, persist: bool 
     user = settings.nats_user
 
     return await nats.connect(
-        settings.nats_url,
+        settings.nats_url.split(","),
         name=name or settings.service,
         user=user,
         password=settings.nats_password.get_secret_value() if settings.nats_password else None,

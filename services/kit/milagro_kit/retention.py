@@ -175,6 +175,9 @@ async def prune(
         processed += await _drain(
             database, _PRUNE_PROCESSED, batch=batch, consumer=consumer.name, before=before
         )
+    if outbox or processed:
+        async with database.transaction() as session:  # fresh estimates, for sizes and plans
+            await session.execute(text(f"ANALYZE {', '.join(TABLES)}"))
     sizes = await table_sizes(database)
     _sizes.update({(settings.service, t): size for t, size in sizes.items()})
     return Pruned(outbox, processed, sizes)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from milagro_kit.permissions import PROVISIONER
 from milagro_platform import busauth
-from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres, free_port
+from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres, NatsCluster, free_port
 from milagro_platform.services import discover
 
 
@@ -42,6 +42,30 @@ def embedded(root: Path) -> Iterator[Servers]:
     finally:
         nats.stop()
         postgres.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def nats_cluster(root: Path, size: int = 3) -> Iterator[list[EmbeddedNats]]:
+    """A cluster of nats-servers on loopback, routed to one another (JetStream replicates
+    streams of `num_replicas` up to `size` across them), started in parallel: a node waits
+    for a quorum of its peers before JetStream answers."""
+    routes = [free_port() for _ in range(size)]
+    nodes = [
+        EmbeddedNats(
+            root / f"nats-{i}",
+            free_port(),
+            cluster=NatsCluster("milagro", port, tuple(p for p in routes if p != port)),
+        )
+        for i, port in enumerate(routes)
+    ]
+    try:
+        for node in nodes:
+            node.start()
+        yield nodes
+    finally:
+        for node in nodes:
+            node.stop()
         shutil.rmtree(root, ignore_errors=True)
 
 
