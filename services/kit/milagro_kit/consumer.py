@@ -5,7 +5,9 @@ runner fetches a batch, records `(consumer, event id)` in `processed_events` in 
 transaction as the handlers' effects, commits, and only then acks. Redelivery is
 harmless; a batch that fails is retried one event at a time so one poison event cannot
 hold the others back; after `max_deliver` attempts (or at once, for an event that can
-never be read) the event goes to `milagro.deadletter.<consumer>` with its reason.
+never be read) the event goes to `milagro.deadletter.<consumer>` with its reason. The
+records are pruned after `MILAGRO_PROCESSED_KEEP_DAYS`; a replay of events older than that
+is recognised by the consumer's checkpoint (`milagro_kit.retention`).
 
 The fetch loop is nats-py's, not faststream's (which declares the same consumers, in
 `milagro_kit.broker`, for its AsyncAPI document and in-memory tests). Measured in one run
@@ -136,10 +138,11 @@ def read(msg: Msg) -> Received[Any]:
 
 def _stored(msg: Msg) -> tuple[int, datetime] | None:
     """A JetStream message's stream sequence and the time it was stored (None for a
-    message that did not come from a stream, as in `milagro_kit.testing.in_memory`)."""
+    message that did not come from a stream: `milagro_kit.testing.in_memory`'s, or a
+    test's stand-in without metadata)."""
     try:
         metadata = msg.metadata
-    except NotJSMessageError:
+    except (NotJSMessageError, AttributeError):
         return None
     return metadata.sequence.stream, metadata.timestamp
 

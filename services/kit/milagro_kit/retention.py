@@ -45,6 +45,8 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from nats.js import JetStreamContext
+from nats.js.api import ConsumerInfo
+from nats.js.errors import NotFoundError
 from opentelemetry import metrics
 from opentelemetry.metrics import CallbackOptions, Observation
 from sqlalchemy import CursorResult, MetaData, TextClause, delete, func, select, text
@@ -131,9 +133,12 @@ async def checkpoint(
     delivered before the state was read, so its sequence is within the checkpoint's.
     """
     now = await _database_now(database)
-    info = await js.consumer_info(consumer.stream, consumer.name)
+    try:
+        info: ConsumerInfo | None = await js.consumer_info(consumer.stream, consumer.name)
+    except NotFoundError:  # not provisioned (yet, or again): no new checkpoint
+        info = None
     async with database.transaction() as session:
-        if info.num_ack_pending == 0 and info.delivered is not None:
+        if info is not None and info.num_ack_pending == 0 and info.delivered is not None:
             row = {"consumer": consumer.name, "stream_sequence": info.delivered.stream_seq}
             upsert = pg_insert(_CHECKPOINTS).values(**row, taken_at=now)
             await session.execute(
