@@ -37,6 +37,7 @@ The observatory's rebuild forgets both a consumer's records and its checkpoint
 """
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import Callable, Iterable, Sequence
@@ -60,7 +61,7 @@ from milagro_kit.settings import Settings
 
 log = logging.getLogger(__name__)
 
-_OUTBOX, _PROCESSED, _CHECKPOINTS = add_kit_tables(MetaData())
+_, _PROCESSED, _CHECKPOINTS = add_kit_tables(MetaData())
 TABLES = ("outbox", "processed_events")
 
 _PRUNE_OUTBOX = text(
@@ -183,9 +184,7 @@ async def prune(
     if outbox or processed:
         async with database.transaction() as session:  # fresh estimates, for sizes and plans
             await session.execute(text(f"ANALYZE {', '.join(TABLES)}"))
-    sizes = await table_sizes(database)
-    _sizes.update({(settings.service, t): size for t, size in sizes.items()})
-    return Pruned(outbox, processed, sizes)
+    return Pruned(outbox, processed, await measure(database, settings))
 
 
 async def _drain(database: Database, statement: TextClause, **parameters: object) -> int:
@@ -199,11 +198,14 @@ async def _drain(database: Database, statement: TextClause, **parameters: object
             return deleted
 
 
-async def table_sizes(database: Database) -> dict[str, tuple[int, int]]:
-    """Rows (the planner's estimate, free to read) and bytes of the kit's tables."""
+async def measure(database: Database, settings: Settings) -> dict[str, tuple[int, int]]:
+    """Rows (the planner's estimate, free to read) and bytes of the kit's tables, also
+    kept for the metrics."""
     async with database.transaction() as session:
         rows = (await session.execute(_SIZES, {"tables": list(TABLES)})).all()
-    return {row.relname: (int(row.rows), int(row.bytes)) for row in rows}
+    sizes = {row.relname: (int(row.rows), int(row.bytes)) for row in rows}
+    _sizes.update({(settings.service, table): size for table, size in sizes.items()})
+    return sizes
 
 
 async def keep_pruning(
@@ -214,6 +216,8 @@ async def keep_pruning(
 ) -> None:
     """Prune every `prune_interval_s` (the first time after a random part of it, so
     replicas started together spread out) until cancelled; a failure waits for the next."""
+    with contextlib.suppress(Exception):  # sizes in the metrics from the start
+        await measure(database, settings)
     await asyncio.sleep(random.uniform(0, settings.prune_interval_s))
     while True:
         try:

@@ -1,6 +1,11 @@
 """Pruning the kit's tables keeps exactly-once: a replay or a redelivery after pruning
 still counts once (`milagro_kit.retention`)."""
 
+import re
+
+from opentelemetry import metrics
+from opentelemetry.exporter.prometheus import PrometheusMetricReader
+from opentelemetry.sdk.metrics import MeterProvider
 from sqlalchemy import text
 
 from milagro_kit import bus as kit_bus
@@ -26,10 +31,12 @@ async def replay(bus, settings, durable) -> None:
 
 
 async def test_a_replay_after_pruning_counts_once(tally, service_settings, bus):
+    if not isinstance(metrics.get_meter_provider(), MeterProvider):  # as under `serve`
+        metrics.set_meter_provider(MeterProvider(metric_readers=[PrometheusMetricReader()]))
     settings = await service_settings(tally.service, **KEEP_NOTHING)
     durable = tally.service.consumers[0].durable
     database = Database(settings.database_url.get_secret_value())
-    async with running(tally.service, settings):
+    async with running(tally.service, settings) as client:
         async with database.transaction() as session:
             await record(session, *(tally.registered() for _ in range(20)), source="/test")
         await eventually(lambda: outbox_drained(settings))
@@ -40,6 +47,11 @@ async def test_a_replay_after_pruning_counts_once(tally, service_settings, bus):
         assert (pruned.outbox, pruned.processed) == (20, 20)
         assert await rows(database, "outbox") == await rows(database, "processed_events") == 0
         assert set(pruned.sizes) == {"outbox", "processed_events"}
+        scraped = (await client.get("/metrics")).text
+        sizes = re.findall(r"milagro_kit_table_rows\{([^}]*)\} (\S+)", scraped)
+        assert any(
+            'table="processed_events"' in labels and value == "0.0" for labels, value in sizes
+        )
 
         await replay(bus, settings, durable)
         assert await tally.counts(database) == (20, 20)  # the checkpoint covered them
