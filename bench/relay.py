@@ -11,6 +11,7 @@ that is the price of the outbox's guarantees. Bar (quality.md): relay >= 50% of 
 import argparse
 import asyncio
 import contextlib
+import shutil
 import statistics
 import tempfile
 import time
@@ -108,6 +109,7 @@ async def tally_servers(prefix: str) -> AsyncIterator[Settings]:
     finally:
         nats.stop()
         postgres.stop()
+        shutil.rmtree(root, ignore_errors=True)  # a soak leaves gigabytes behind
 
 
 async def main(events: int, runs: int) -> None:

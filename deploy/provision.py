@@ -6,7 +6,8 @@ makes the development signing key under $MILAGRO_HOME/keys/ (compose only: produ
 tokens come from the identity provider and are verified against MILAGRO_AUTH_JWKS_URL).
 
 Each service's durable consumers are provisioned by `milagro-<service> provision` (or
-`serve --provision`), after this has run.
+`serve --provision`), after this has run. On a bus with permissions it runs as the
+provisioning user (MILAGRO_NATS_USER=provision), the only one allowed to make streams.
 """
 
 import asyncio

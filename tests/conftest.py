@@ -38,6 +38,7 @@ async def platform(
         ports=ports or {name: free_port() for name in discover()},
         environment=environment,
         database_prefix=f"e{uuid.uuid4().hex[:8]}",
+        nats_users=servers.nats_users,
     )
     await running.prepare()
     running.start()

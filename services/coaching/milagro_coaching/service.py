@@ -25,5 +25,6 @@ service = Service(
     ],
     consumers=[participants.consumer, activity_events],
     commands={"demo": load_demo, "simulate": simulate},
+    publishes="coaching",
     port_offset=3,
 )

@@ -32,5 +32,6 @@ service = Service(
     ],
     consumers=[registry_events],
     commands={"demo": load_demo, "simulate": simulate},
+    publishes="activities",
     port_offset=2,
 )

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 
 import nats
+from nats.aio.client import DEFAULT_INBOX_PREFIX
 from nats.aio.client import Client as NATS
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, StorageType, StreamConfig
@@ -20,7 +21,9 @@ log = logging.getLogger(__name__)
 
 
 async def connect(settings: Settings, *, name: str | None = None, persist: bool = True) -> NATS:
-    """A connection that reconnects for ever (services outlive nats-server restarts).
+    """A connection that reconnects for ever (services outlive nats-server restarts), to
+    any of the servers of `nats_url` (a comma-separated list for a cluster: the servers
+    also tell clients about every member).
 
     With `persist=False` it fails at once instead, for short-lived tools.
     """
@@ -28,17 +31,26 @@ async def connect(settings: Settings, *, name: str | None = None, persist: bool 
     async def on_error(error: Exception) -> None:
         log.warning("nats: %s", error)
 
+    user = settings.nats_user
+
     return await nats.connect(
-        settings.nats_url,
+        settings.nats_url.split(","),
         name=name or settings.service,
-        user=settings.nats_user,
+        user=user,
         password=settings.nats_password.get_secret_value() if settings.nats_password else None,
+        # replies come to the user's own inbox, the only subjects a service may subscribe to
+        inbox_prefix=inbox_prefix(user) if user else DEFAULT_INBOX_PREFIX,
         max_reconnect_attempts=-1 if persist else 0,
         reconnect_time_wait=0.5,
         connect_timeout=2,
         allow_reconnect=persist,
         error_cb=on_error,
     )
+
+
+def inbox_prefix(user: str) -> str:
+    """The reply subjects of a user's connections (nats-py appends `.<unique id>`)."""
+    return f"_INBOX.{user}"
 
 
 def stream_configs(settings: Settings) -> list[StreamConfig]:

@@ -5,7 +5,9 @@ runner fetches a batch, records `(consumer, event id)` in `processed_events` in 
 transaction as the handlers' effects, commits, and only then acks. Redelivery is
 harmless; a batch that fails is retried one event at a time so one poison event cannot
 hold the others back; after `max_deliver` attempts (or at once, for an event that can
-never be read) the event goes to `milagro.deadletter.<consumer>` with its reason.
+never be read) the event goes to `milagro.deadletter.<consumer>` with its reason. The
+records are pruned after `MILAGRO_PROCESSED_KEEP_DAYS`; a replay of events older than that
+is recognised by the consumer's checkpoint (`milagro_kit.retention`).
 
 The fetch loop is nats-py's, not faststream's (which declares the same consumers, in
 `milagro_kit.broker`, for its AsyncAPI document and in-memory tests). Measured in one run
@@ -23,9 +25,11 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from nats.aio.msg import Msg
+from nats.errors import NotJSMessageError
 from nats.js import JetStreamContext
 from opentelemetry import metrics, propagate, trace
 from pydantic import ValidationError
@@ -35,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_contracts import CATALOGUE, Envelope, Event
 from milagro_contracts.catalogue import DEAD_LETTER_PREFIX
+from milagro_kit import retention
 from milagro_kit.bus import DurableConsumer
 from milagro_kit.database import Database, unreachable
 from milagro_kit.outbox import add_kit_tables
@@ -133,6 +138,17 @@ def read(msg: Msg) -> Received[Any]:
     except ValidationError as exc:
         raise Unreadable(f"invalid {envelope.type} payload: {_first_error(exc)}") from exc
     return Received(payload, envelope)
+
+
+def _stored(msg: Msg) -> tuple[int, datetime] | None:
+    """A JetStream message's stream sequence and the time it was stored (None for a
+    message that did not come from a stream: `milagro_kit.testing.in_memory`'s, or a
+    test's stand-in without metadata)."""
+    try:
+        metadata = msg.metadata
+    except (NotJSMessageError, AttributeError):
+        return None
+    return metadata.sequence.stream, metadata.timestamp
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -261,6 +277,7 @@ class ConsumerRunner:
             span.set_attribute("messaging.batch.message_count", len(events))
             async with self.database.transaction() as session:
                 fresh = await self._claim(session, events)
+                fresh -= await self._replayed(session, deliveries, fresh)
                 handled = len(fresh)
                 new: list[Received[Any]] = []
                 for event in events:
@@ -304,6 +321,31 @@ class ConsumerRunner:
         # executemany of one cached statement (batched into multi-row VALUES by SQLAlchemy):
         # compiling a fresh multi-row VALUES for every batch costs more than the insert.
         return set((await session.execute(_CLAIM, rows)).scalars())
+
+    async def _replayed(
+        self, session: AsyncSession, deliveries: Sequence[_Delivery], fresh: set[Any]
+    ) -> set[Any]:
+        """The fresh-looking events that replay ones processed before their records were
+        pruned (`milagro_kit.retention`). Only a message stored before the records kept
+        (with an hour's margin for clocks) can be one, so only those are looked up."""
+        kept = timedelta(days=self.settings.processed_keep_days) - timedelta(hours=1)
+        horizon = datetime.now(UTC) - kept
+        old = [
+            (d, stored)
+            for d in deliveries
+            if d.received is not None
+            and d.received.envelope.id in fresh
+            and (stored := _stored(d.msg)) is not None
+            and stored[1] < horizon
+        ]
+        if not old:
+            return set()
+        within = await retention.covered(session, self.consumer.name, [s for _, s in old])
+        return {
+            d.received.envelope.id
+            for (d, _), w in zip(old, within, strict=True)
+            if w and d.received
+        }
 
     async def _retry_or_dead_letter(self, msg: Msg, exc: Exception) -> None:
         attempt = msg.metadata.num_delivered

@@ -60,3 +60,15 @@ def name_the_nats_subject() -> None:
     """Step 2: the outbox's `subject` is the NATS subject; the CloudEvents subject is
     `aggregate`. One word, one meaning."""
     op.alter_column("outbox", "subject", new_column_name="nats_subject")
+
+
+def prune_the_kit_tables() -> None:
+    """Step 3: processed-event records are pruned by age, per consumer, behind a
+    checkpoint of what each consumer has acknowledged (`milagro_kit.retention`)."""
+    op.create_index("processed_events_age", "processed_events", ["consumer", "processed_at"])
+    op.create_table(
+        "consumer_checkpoints",
+        Column("consumer", String(100), primary_key=True),
+        Column("stream_sequence", BigInteger, nullable=False),
+        Column("taken_at", DateTime(timezone=True), nullable=False),
+    )

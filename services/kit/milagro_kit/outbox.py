@@ -38,8 +38,9 @@ from milagro_kit.database import rows_insert, rows_json
 NOTIFY_CHANNEL = "milagro_outbox"
 
 
-def add_kit_tables(metadata: MetaData) -> tuple[Table, Table]:
-    """Add the outbox and the processed-event record to a service's metadata."""
+def add_kit_tables(metadata: MetaData) -> tuple[Table, Table, Table]:
+    """Add the outbox, the processed-event record and the consumers' checkpoints (what
+    pruning the record leaves behind, `milagro_kit.retention`) to a service's metadata."""
     outbox = Table(
         "outbox",
         metadata,
@@ -61,8 +62,16 @@ def add_kit_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("consumer", String(100), primary_key=True),
         Column("event_id", UUID(as_uuid=True), primary_key=True),
         Column("processed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        Index("processed_events_age", "consumer", "processed_at"),
     )
-    return outbox, processed
+    checkpoints = Table(
+        "consumer_checkpoints",
+        metadata,
+        Column("consumer", String(100), primary_key=True),
+        Column("stream_sequence", BigInteger, nullable=False),
+        Column("taken_at", DateTime(timezone=True), nullable=False),
+    )
+    return outbox, processed, checkpoints
 
 
 _OUTBOX = add_kit_tables(MetaData())[0]

@@ -5,7 +5,8 @@ import asyncio
 
 import uvicorn
 
-from milagro_kit import bus, telemetry
+from milagro_kit import bus, retention, telemetry
+from milagro_kit.database import Database
 from milagro_kit.migrations import new_revision, upgrade
 from milagro_kit.service import Service, create_app
 from milagro_kit.settings import Settings
@@ -22,13 +23,24 @@ async def provision(service: Service, settings: Settings) -> None:
         await nc.close()
 
 
+async def prune(service: Service, settings: Settings) -> str:
+    """Prune the kit's tables once (`milagro_kit.retention`); says what it deleted."""
+    database = Database(settings.database_url.get_secret_value())
+    nc = await bus.connect(settings, name=f"{service.name}-prune", persist=False)
+    try:
+        return str(await retention.prune(database, nc.jetstream(), service.durables, settings))
+    finally:
+        await nc.close()
+        await database.close()
+
+
 def main(service: Service, argv: list[str] | None = None) -> None:
     """Parse the command line and run the service, its migrations, its provisioning or one
     of its own commands (`Service.commands`, e.g. the observatory's `rebuild`)."""
     parser = argparse.ArgumentParser(prog=f"milagro-{service.name}")
     parser.add_argument(
         "command",
-        choices=["serve", "migrate", "provision", "revision", *service.commands],
+        choices=["serve", "migrate", "provision", "prune", "revision", *service.commands],
         nargs="?",
         default="serve",
         help="revision: write the migration that brings the database to the store's tables",
@@ -49,6 +61,8 @@ def main(service: Service, argv: list[str] | None = None) -> None:
         upgrade(settings.database_url.get_secret_value(), service.migrations)
     if args.command == "provision" or args.provision:
         asyncio.run(provision(service, settings))
+    if args.command == "prune":
+        print(asyncio.run(prune(service, settings)))
     if args.command in service.commands:
         print(asyncio.run(service.commands[args.command](settings)))
     if args.command != "serve":

@@ -12,11 +12,13 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from milagro_kit import bus, health, telemetry
+from milagro_kit import bus, health, retention, telemetry
+from milagro_kit.bus import DurableConsumer
 from milagro_kit.consumer import Consumer, ConsumerRunner
 from milagro_kit.cors import Cors
 from milagro_kit.database import Database
 from milagro_kit.outbox import EventOutbox, add_kit_tables
+from milagro_kit.permissions import Permissions, permissions
 from milagro_kit.problems import BodySizeLimit, install_problem_handlers
 from milagro_kit.relay import OutboxRelay
 from milagro_kit.server_spans import ServerSpans
@@ -44,6 +46,9 @@ class Service:
     """Operations beside serving (`milagro-<name> <command>`); each returns what to print."""
     tasks: list[Task] = field(default_factory=list)
     """Background work of the serving process, beside the relay and the consumers."""
+    publishes: str | None = None
+    """The bounded context whose events it records in its outbox (`registry`): its NATS
+    user may publish on that context's subjects only (`milagro_kit.permissions`)."""
     settings: type[Settings] = Settings
     """The service's settings: the kit's, or a subclass with the service's own fields. Read
     once at start-up; routes take them with `Depends(settings_of)`."""
@@ -54,6 +59,16 @@ class Service:
     def __post_init__(self) -> None:
         if "outbox" not in self.metadata.tables:
             add_kit_tables(self.metadata)
+
+    @property
+    def bus_permissions(self) -> Permissions:
+        """What its NATS user may publish and subscribe to, from its declaration."""
+        return permissions(self.name, self.publishes, self.durables)
+
+    @property
+    def durables(self) -> list[DurableConsumer]:
+        """Its durable consumers on the bus."""
+        return [c.durable for c in self.consumers]
 
     @property
     def source(self) -> str:
@@ -111,6 +126,11 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
             for c in service.consumers
         ]
         tasks += [asyncio.create_task(task(app), name=task.__name__) for task in service.tasks]
+        tasks.append(
+            asyncio.create_task(
+                retention.keep_pruning(database, js, service.durables, settings), name="retention"
+            )
+        )
         log.info("%s started", service.name)
         try:
             yield

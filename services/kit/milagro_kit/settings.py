@@ -48,6 +48,20 @@ class Settings(BaseSettings):
     consumer_ack_wait_s: float = 30.0
     consumer_nak_delay_s: float = 1.0
 
+    # Retention of the kit's tables (milagro_kit.retention)
+    outbox_keep_days: float = Field(
+        7.0, gt=0, description="Published outbox rows are deleted this many days after"
+    )
+    processed_keep_days: float = Field(
+        30.0,
+        gt=0,
+        description="Processed-event records are deleted this many days after; must outlast "
+        "the longest time a copy of an event can come back (a relay down past the stream's "
+        "duplicate window)",
+    )
+    prune_interval_s: float = Field(3600.0, gt=0, description="How often a service prunes")
+    prune_batch: int = Field(5000, gt=0, description="Rows deleted per statement when pruning")
+
     # HTTP
     max_body_bytes: int = 1024 * 1024
     cors_origins: list[str] = Field(

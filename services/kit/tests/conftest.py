@@ -59,6 +59,7 @@ TALLY = Service(
     metadata=metadata,
     migrations=Path(__file__).parent / "tally_migrations",
     consumers=[tally_consumer],
+    publishes="registry",
 )
 
 

@@ -20,18 +20,17 @@ import time
 
 from nats.js.errors import NotFoundError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import MetaData, delete, func, select, text, update
+from sqlalchemy import func, select, text, update
 
 from milagro_kit import bus
 from milagro_kit.consumer import ConsumerRunner
 from milagro_kit.database import Database
-from milagro_kit.outbox import add_kit_tables
+from milagro_kit.retention import forget_processed
 from milagro_kit.settings import Settings
 from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.releases import RELEASE_LOCK
 from milagro_observatory.store import PROJECTIONS, projection_state
 
-_PROCESSED = add_kit_tables(MetaData())[1]
 REBUILD_LOCK = 0x726562  # held by the one rebuild running
 
 
@@ -63,9 +62,7 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
         async with database.transaction() as session:
             names = ", ".join(f'"{t.name}"' for t in PROJECTIONS)
             await session.execute(text(f"TRUNCATE {names}"))
-            await session.execute(
-                delete(_PROCESSED).where(_PROCESSED.c.consumer.in_([c.name for c in CONSUMERS]))
-            )
+            await forget_processed(session, [c.name for c in CONSUMERS])
             await session.execute(
                 update(projection_state).values(version=projection_state.c.version + 1)
             )

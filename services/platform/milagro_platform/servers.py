@@ -4,10 +4,13 @@ import contextlib
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres, free_port
+from milagro_kit.permissions import PROVISIONER
+from milagro_platform import busauth
+from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres, NatsCluster, free_port
+from milagro_platform.services import discover
 
 
 @dataclass
@@ -18,20 +21,51 @@ class Servers:
     nats_url: str
     postgres: EmbeddedPostgres | None = None
     nats: EmbeddedNats | None = None
+    nats_users: dict[str, str] = field(default_factory=dict)
+    """Each installed service's NATS user and password (embedded only; a connection
+    without credentials is the provisioning user there)."""
 
 
 @contextlib.contextmanager
 def embedded(root: Path) -> Iterator[Servers]:
-    """PostgreSQL and nats-server from the wheels, on free loopback ports."""
+    """PostgreSQL and nats-server from the wheels, on free loopback ports; nats-server
+    with every installed service's user and permissions, as under `milagro up`."""
+    users = busauth.users(discover())
+    passwords = busauth.passwords(root, list(users))
     postgres = EmbeddedPostgres(root / "postgres", free_port(), durable=False)
-    nats = EmbeddedNats(root / "nats", free_port())
+    authorization = busauth.authorization(users, passwords, anonymous=PROVISIONER)
+    nats = EmbeddedNats(root / "nats", free_port(), authorization=authorization)
     try:
         postgres.start()
         nats.start()
-        yield Servers(postgres.url, nats.url, postgres, nats)
+        yield Servers(postgres.url, nats.url, postgres, nats, passwords)
     finally:
         nats.stop()
         postgres.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def nats_cluster(root: Path, size: int = 3) -> Iterator[list[EmbeddedNats]]:
+    """A cluster of nats-servers on loopback, routed to one another (JetStream replicates
+    streams of `num_replicas` up to `size` across them), started in parallel: a node waits
+    for a quorum of its peers before JetStream answers."""
+    routes = [free_port() for _ in range(size)]
+    nodes = [
+        EmbeddedNats(
+            root / f"nats-{i}",
+            free_port(),
+            cluster=NatsCluster("milagro", port, tuple(p for p in routes if p != port)),
+        )
+        for i, port in enumerate(routes)
+    ]
+    try:
+        for node in nodes:
+            node.start()
+        yield nodes
+    finally:
+        for node in nodes:
+            node.stop()
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import httpx
 from milagro_kit import bus
 from milagro_kit.database import database_url
 from milagro_kit.migrations import ensure_database
+from milagro_kit.permissions import PROVISIONER
 from milagro_kit.settings import Settings
 from milagro_platform.embedded import die_with_parent
 
@@ -51,6 +53,9 @@ class Stack:
     environments: dict[str, dict[str, str]] = field(default_factory=dict)
     """What one service's processes get beside `environment` (the notifier's token)."""
     database_prefix: str = "milagro"
+    nats_users: Mapping[str, str] = field(default_factory=dict)
+    """NATS passwords by user: each service connects as its own user, streams are
+    provisioned as `provision` (none: every connection as the server's default user)."""
     services: dict[str, ServiceProcess] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -64,21 +69,32 @@ class Stack:
         """Create each service's database and provision the streams (idempotent)."""
         for name in self.services:
             await ensure_database(self.postgres_url, f"{self.database_prefix}_{name}")
-        settings = Settings(nats_url=self.nats_url)
+        password = self.nats_users.get(PROVISIONER)
+        user = PROVISIONER if password else None
+        settings = Settings(nats_url=self.nats_url, nats_user=user, nats_password=password)
         nc = await bus.connect(settings, name="milagro-up")
         try:
             await bus.provision_streams(nc.jetstream(), settings)
         finally:
             await nc.close()
 
+    def nats_credentials(self, user: str) -> dict[str, str]:
+        """A user's `nats_user` and `nats_password` settings, if it has a password."""
+        if user not in self.nats_users:
+            return {}
+        return {"nats_user": user, "nats_password": self.nats_users[user]}
+
     def environment_of(self, name: str) -> dict[str, str]:
-        """The environment of a service's processes: its port, database and the bus."""
+        """The environment of a service's processes: its port, database and the bus (as
+        its own NATS user)."""
+        credentials = self.nats_credentials(name)
         return {
             **os.environ,
             "MILAGRO_SERVICE": name,
             "MILAGRO_PORT": str(self.services[name].port),
             "MILAGRO_DATABASE_URL": database_url(self.postgres_url, name, self.database_prefix),
             "MILAGRO_NATS_URL": self.nats_url,
+            **{f"MILAGRO_{key.upper()}": value for key, value in credentials.items()},
             **self.environment,
             **self.environments.get(name, {}),
         }

@@ -15,5 +15,6 @@ service = Service(
     migrations=Path(__file__).parent / "migrations",
     routers=routers,
     commands={"demo": load_demo},
+    publishes="registry",
     port_offset=1,
 )

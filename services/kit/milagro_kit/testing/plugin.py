@@ -10,7 +10,7 @@ import contextlib
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,6 +39,8 @@ class Servers(Protocol):
 
     postgres_url: str
     nats_url: str
+    nats_users: Mapping[str, str]
+    """Services' NATS passwords by user (empty: every connection is the default user)."""
 
 
 async def reset_streams(js: JetStreamContext, settings: Settings) -> None:
@@ -176,6 +178,9 @@ def service_settings(servers: Servers, bus: Bus) -> Callable[..., Awaitable[Sett
         # change a kit default, as the observatory's open CORS paths) stay its own
         fields = bus.settings.model_dump(exclude_unset=True)
         fields |= {"service": service.name, "database_url": url}
+        if service.name in servers.nats_users:  # the service's own bus permissions
+            password = servers.nats_users[service.name]
+            fields |= {"nats_user": service.name, "nats_password": password}
         return service.settings(**(fields | overrides))
 
     return make

@@ -11,7 +11,6 @@ from rich.table import Table
 from milagro_contracts import STREAMS
 from milagro_kit import bus
 from milagro_kit.database import asyncpg_dsn, database_url
-from milagro_kit.settings import Settings
 from milagro_platform.local import Local
 from milagro_platform.services import service_ports
 
@@ -58,7 +57,7 @@ async def run() -> int:
     console.print(services)
 
     try:
-        nc = await bus.connect(Settings(nats_url=nats.url), name="milagro-status", persist=False)
+        nc = await bus.connect(local.bus_settings(), name="milagro-status", persist=False)
     except Exception as exc:
         console.print(f"[red]NATS at {nats.url} is unreachable: {exc!r}[/red]")
         return 1
