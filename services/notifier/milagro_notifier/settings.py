@@ -25,7 +25,7 @@ class NotifierSettings(WebhookSettings):
     )
     quiet_from: time = time(22, 0)
     quiet_until: time = time(7, 0)
-    dispatch_batch: int = 100
+    dispatch_batch: int = Field(100, ge=1, le=500, description="The registry looks up 500 at most")
     dispatch_poll_s: float = 5.0
     send_max_attempts: int = 8
     retry_base_s: float = 30.0

@@ -1,5 +1,6 @@
-"""Helpers of the notifier's tests: a real SMTP server (aiosmtpd) and a fake registry contact
-endpoint (a tiny ASGI app under uvicorn), both on free local ports; the notifier sending to them."""
+"""Helpers of the notifier's tests: a real SMTP server (aiosmtpd) and a fake registry batch
+contact endpoint (a tiny ASGI app under uvicorn), both on free local ports; the notifier
+sending to them."""
 
 import asyncio
 import email
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 import uvicorn
 from aiosmtpd.controller import Controller
-from fastapi import FastAPI, Response
+from fastapi import FastAPI
 from sqlalchemy import select
 
 from milagro_kit.database import Database
@@ -79,6 +80,7 @@ class Registry:
     url: str = ""
     people: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
     refused: dict[uuid.UUID, int] = field(default_factory=dict)  # 403, 410
+    look_ups: int = 0  # requests to the batch look-up
 
     def add(self, language: str | None = "en", zone: str = "Europe/Rome") -> uuid.UUID:
         person = uuid.uuid4()
@@ -100,15 +102,18 @@ async def registry() -> AsyncIterator[Registry]:
     fake = Registry()
     app = FastAPI()
 
-    @app.get("/internal/v1/participants/{participant_id}/contact")
-    async def contact(participant_id: uuid.UUID) -> Any:
-        status = fake.refused.get(participant_id)
-        if status is not None or participant_id not in fake.people:
-            kind = "no-communications-consent" if status == 403 else "gone"
-            return Response(
-                f'{{"type": "{kind}"}}', status or 404, media_type="application/problem+json"
-            )
-        return fake.people[participant_id]
+    @app.post("/internal/v1/participants/contacts")
+    async def contacts(body: dict[str, list[uuid.UUID]]) -> Any:
+        fake.look_ups += 1
+        known = [p for p in body["participant_ids"] if p in fake.people and p not in fake.refused]
+        unknown = set(body["participant_ids"]) - set(known)
+        refusals = {403: "no-communications-consent", 410: "erased"}
+        return {
+            "contacts": {str(p): fake.people[p] for p in known},
+            "refused": {
+                str(p): refusals.get(fake.refused.get(p, 404), "not-found") for p in unknown
+            },
+        }
 
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))

@@ -2,6 +2,7 @@
 unsubscribe links."""
 
 from datetime import timedelta
+from email.message import EmailMessage
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,15 @@ from harness import (
 from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged
 from milagro_kit.testing.plugin import eventually
 from milagro_notifier.queue import Notification
+from milagro_notifier.templates import render
 from milagro_platform.mailcatcher import MailCatcher
+
+LOCALES = [
+    ("sr", "Europe/Belgrade"),
+    ("it", "Europe/Rome"),
+    ("nl", "Europe/Amsterdam"),
+    ("en", "UTC"),
+]
 
 
 async def test_sent_once_with_both_parts_and_an_unsubscribe_header(notifier, registry, mailbox):
@@ -34,6 +43,42 @@ async def test_sent_once_with_both_parts_and_an_unsubscribe_header(notifier, reg
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert mail["List-Unsubscribe"].startswith("<http")
     assert {p.get_content_type() for p in mail.iter_parts()} == {"text/plain", "text/html"}
+
+
+async def test_a_batch_is_looked_up_at_once_and_its_mail_reads_in_each_language(
+    notifier, registry, mailbox
+):
+    people = {registry.add(language, zone): (language, zone) for language, zone in LOCALES}
+    context = {"starts_at": "2026-12-01T17:00:00+00:00", "duration_minutes": 45}
+    wanted = [
+        Notification(
+            dedup=f"test:{person}",
+            kind="session_scheduled",
+            template="session_scheduled",
+            partner=PARTNER,
+            participant_id=person,
+            context=context,
+        )
+        for person in people
+    ]
+    async with notifier() as api:
+        await queue(api, *wanted)
+        await settled(api, len(wanted))
+    assert registry.look_ups == 1  # one request for the batch, not one per e-mail
+    for person, (language, zone) in people.items():
+        [mail] = mailbox.to(registry.email(person))  # parsed by Python's e-mail parser
+        link = mail["List-Unsubscribe"].strip("<>")
+        expected = render("session_scheduled", context, language, zone, link)
+        assert mail["Subject"] == expected.subject
+        assert mail["Content-Language"] == language
+        text, html = mail.get_body(("plain",)), mail.get_body(("html",))
+        assert isinstance(text, EmailMessage) and isinstance(html, EmailMessage)
+        parts = [p.get_content().replace("\r\n", "\n") for p in (text, html)]  # CRLF: SMTP's
+        assert parts == [expected.text, expected.html]
+        assert not mail.defects and not text.defects and not html.defects
+    sr = mailbox.to(registry.email(next(p for p, (lang, _) in people.items() if lang == "sr")))
+    assert "Koučing sesija" in sr[0]["Subject"]  # encoded words, decoded back
+    assert sr[0]["Subject"].isascii() is False
 
 
 async def test_consent_withdrawn_between_queueing_and_sending(notifier, registry, mailbox, bus):
