@@ -327,8 +327,8 @@ _RECORD = (
 
 def registry_client(settings: NotifierSettings) -> httpx.AsyncClient:
     """The contact look-ups' client (one request per batch)."""
-    token = settings.service_token
-    headers = {"Authorization": f"Bearer {token.get_secret_value()}"} if token else {}
+    token = settings.registry_token()
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     return httpx.AsyncClient(base_url=settings.registry_url, headers=headers, timeout=10)
 
 

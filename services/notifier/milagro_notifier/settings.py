@@ -1,6 +1,7 @@
 """The notifier's own settings, beside the kit's (every one is MILAGRO_<FIELD>)."""
 
 from datetime import time
+from pathlib import Path
 
 from pydantic import Field, SecretStr
 
@@ -13,6 +14,9 @@ class NotifierSettings(WebhookSettings):
     registry_url: str = Field("http://127.0.0.1:8101", description="Where contacts are looked up")
     service_token: SecretStr | None = Field(
         None, description="The notifier's bearer token for the registry (minted by `milagro up`)"
+    )
+    service_token_file: str | None = Field(
+        None, description="A file holding that token (compose's provision job writes one)"
     )
     smtp_url: str = Field(
         "smtp://127.0.0.1:1025", description="smtp://user:pass@host:port?starttls=true"
@@ -33,3 +37,11 @@ class NotifierSettings(WebhookSettings):
     dev_mail_dir: str | None = Field(
         None, description="A Maildir of caught mail listed at /dev/mail (development only)"
     )
+
+    def registry_token(self) -> str | None:
+        """The bearer token for the registry: given, or read from its file."""
+        if self.service_token is not None:
+            return self.service_token.get_secret_value()
+        if self.service_token_file:
+            return Path(self.service_token_file).read_text().strip()
+        return None
