@@ -211,11 +211,14 @@ def rendered(
 ) -> tuple[mail.Envelope, bytes]:
     """The message the dispatcher would send for `n`, rendered as it does."""
     assert n.participant_id is not None
-    person = contact(n.participant_id)
-    link = sender.unsubscribe_link(n.participant_id, n.kind)
-    text = render(n.template, n.context, person["preferred_language"], person["time_zone"], link)
+    found = contact(n.participant_id)
+    person = dispatch.Recipient(
+        found["email"], found["preferred_language"], found["time_zone"], n.participant_id
+    )
+    link = sender.unsubscribe_link(person, n.kind, n.template)
+    text = render(n.template, n.context, person.language, person.time_zone, link)
     message_id = f"<{uuid.uuid4()}@milagro>"
-    return mail.message(settings.mail_from, person["email"], text, link, message_id)
+    return mail.message(settings.mail_from, person.email, text, link, message_id)
 
 
 async def smtp_baseline(

@@ -39,7 +39,7 @@ from milagro_notifier.store import (
     partner_contacts,
     send_attempts,
 )
-from milagro_notifier.templates import render
+from milagro_notifier.templates import language_for, render
 
 log = logging.getLogger(__name__)
 
@@ -135,11 +135,14 @@ class Dispatcher:
                 found[person] = [Recipient(contact["email"], language, zone, person)]
         return found
 
-    def unsubscribe_link(self, participant_id: uuid.UUID | None, kind: str) -> str | None:
-        if participant_id is None:  # a partner's coordinators: staff, not subscribers
+    def unsubscribe_link(self, person: Recipient, kind: str, template: str) -> str | None:
+        """The link of the e-mail's footer, its page in the e-mail's language."""
+        if person.participant_id is None:  # a partner's coordinators: staff, not subscribers
             return None
         secret = self.settings.unsubscribe_secret.get_secret_value()
-        return f"{self.public_url}/v1/unsubscribe/{unsubscribe.token(secret, participant_id, kind)}"
+        language = language_for(person.language, template)
+        signed = unsubscribe.token(secret, person.participant_id, kind, language)
+        return f"{self.public_url}/v1/unsubscribe/{signed}"
 
     async def deliver(
         self, row: Row[Any], people: list[Recipient] | Exception, now: datetime
@@ -174,7 +177,7 @@ class Dispatcher:
                 return Outcome("pending", due_at=later, error="quiet hours")
             outcome.tried = True
             for person in people:
-                link = self.unsubscribe_link(person.participant_id, row.kind)
+                link = self.unsubscribe_link(person, row.kind, row.template)
                 zone = person.time_zone
                 rendered = render(row.template, row.context, person.language, zone, link)
                 envelope, message = mail.message(

@@ -44,6 +44,14 @@ def language_for(preferred: str | None, kind: str) -> str:
     return FALLBACK
 
 
+def page_texts(language: str | None) -> dict[str, str]:
+    """The unsubscribe page's texts in `language` (English when it has none)."""
+    texts: dict[str, str] = _messages(language if language in LANGUAGES else FALLBACK)[
+        "unsubscribe_page"
+    ]
+    return texts
+
+
 def _environment(autoescape: bool) -> Environment:
     return Environment(
         loader=FileSystemLoader(HERE / "layout"),

@@ -19,6 +19,7 @@ from harness import (
 
 from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged
 from milagro_kit.testing.plugin import eventually
+from milagro_notifier import unsubscribe
 from milagro_notifier.queue import Notification
 from milagro_notifier.templates import render
 from milagro_platform.mailcatcher import MailCatcher
@@ -209,6 +210,12 @@ async def test_unsubscribe_link_works_without_logging_in(notifier, registry, mai
         path = link.split("://", 1)[1].split("/", 1)[1]
         page = await api.client.get(f"/{path}")
         assert page.status_code == 200 and "<form" in page.text
+        assert '<html lang="nl">' in page.text and "Afmelden voor deze e-mails" in page.text
+        secret = api.settings.unsubscribe_secret.get_secret_value()
+        payload = f"{anna.hex}.welcome"  # as links were signed before they had a language
+        earlier = f"{payload}.{unsubscribe._mac(secret, payload)}"
+        before_languages = await api.client.get(f"/v1/unsubscribe/{earlier}")
+        assert "Stop these e-mails?" in before_languages.text  # a link sent before: English
         forged = await api.client.post(f"/{path[:-3]}xyz", content="List-Unsubscribe=One-Click")
         assert forged.status_code == 404
         done = await api.client.post(
@@ -216,7 +223,7 @@ async def test_unsubscribe_link_works_without_logging_in(notifier, registry, mai
             content="List-Unsubscribe=One-Click",
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
-        assert done.status_code == 200
+        assert done.status_code == 200 and "U bent afgemeld." in done.text
         preferences = await api.client.get(
             f"/v1/participants/{anna}/preferences", headers=api.admin
         )
