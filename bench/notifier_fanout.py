@@ -83,12 +83,10 @@ def contact(person: uuid.UUID) -> dict[str, Any]:
 async def receive(scope: Any, receive: Any, send: Any) -> None:
     """The partner's endpoint (reads the body, answers 204) and the registry's batch contact
     look-up (`POST /internal/v1/participants/contacts`)."""
-    body = b""
-    while True:
-        message = await receive()
-        body += message.get("body", b"")
-        if not message.get("more_body"):
-            break
+    chunks = [await receive()]
+    while chunks[-1].get("more_body"):
+        chunks.append(await receive())
+    body = b"".join(c.get("body", b"") for c in chunks)
     if scope["path"] != dispatch.CONTACTS:
         await send({"type": "http.response.start", "status": 204, "headers": []})
         await send({"type": "http.response.body", "body": b""})
