@@ -52,8 +52,9 @@ class Mailbox:
     def url(self) -> str:
         return f"smtp://127.0.0.1:{self.port}"
 
-    def start(self) -> None:
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+    def start(self, **options: Any) -> None:
+        """Listening; `options` are aiosmtpd's (STARTTLS, authentication)."""
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **options)
         self.controller.start()
 
     def stop(self) -> None:

@@ -1,13 +1,21 @@
 """Sending: consent at send time, retries, failover, quiet hours, dead letters, restarts,
 unsubscribe links."""
 
+import ssl
 from datetime import timedelta
 from email.message import EmailMessage
+from ipaddress import ip_address
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from aiosmtpd.smtp import AuthResult
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from harness import (
     PARTNER,
+    Mailbox,
     attempts,
     free_port,
     now,
@@ -137,6 +145,63 @@ async def test_primary_relay_down_fails_over(notifier, registry, mailbox):
         (str(mailbox.port), "sent"),
     ]
     assert len(mailbox.messages) == 1
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, as files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "127.0.0.1")])
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now() - timedelta(days=1))
+        .not_valid_after(now() + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ip_address("127.0.0.1"))]), False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
+    )
+    cert, private = folder / "relay.pem", folder / "relay.key"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    private.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert, private
+
+
+async def test_a_relay_wanting_starttls_and_a_password(notifier, registry, tmp_path, monkeypatch):
+    cert, key = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the notifier trusts the relay's certificate
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+
+    def password(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        return AuthResult(success=(data.login, data.password) == (b"milagro", b"s3cret"))
+
+    relay = Mailbox()
+    relay.start(tls_context=tls, require_starttls=True, auth_required=True, authenticator=password)
+    anna = registry.add()
+    in_clear = f"smtp://milagro:s3cret@127.0.0.1:{relay.port}"  # refused: no STARTTLS
+    right = f"{in_clear}?starttls=true"
+    try:
+        async with notifier(smtp_url=in_clear, smtp_fallback_url=right) as api:
+            await queue(api, welcome(anna))
+            [row] = await settled(api, 1)
+            logged = sorted(await attempts(api), key=lambda a: a.at)
+    finally:
+        relay.stop()
+    assert row.state == "sent"
+    assert [a.outcome for a in logged] == ["failed", "sent"]
+    assert "SMTP" in logged[0].detail and "s3cret" not in logged[0].relay + logged[0].detail
+    assert len(relay.to(registry.email(anna))) == 1  # over TLS: the relay takes nothing before
 
 
 async def test_quiet_hours_in_each_persons_time_zone(notifier, registry, mailbox):
