@@ -5,10 +5,9 @@ queue), woken by NOTIFY from `enqueue` and by a timer (the next due time, at mos
 `dispatch_poll_s`). At send time it checks again what may have changed since the e-mail
 was queued: consent, opt-outs, whether it is too late, quiet hours in the person's time
 zone. The batch's contacts come from the registry in one request (which checks consent
-too), used for these e-mails and never stored. A relay
-that fails is followed by the fallback; a notification no relay took is retried with
-exponential backoff and jitter, and after `send_max_attempts` it is dead (listed and
-replayed through the API). An e-mail keeps its Message-ID across retries; a crash between
+too), used for these e-mails and never stored. A relay that fails is followed by the
+fallback; a notification no relay took is retried with exponential backoff and jitter,
+and after `send_max_attempts` it is dead (listed and replayed through the API). An e-mail keeps its Message-ID across retries; a crash between
 the relay's acceptance and the commit can still send it twice (at least once).
 """
 
