@@ -17,11 +17,11 @@ import pytest
 import uvicorn
 from aiosmtpd.controller import Controller
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from milagro_kit.database import Database
 from milagro_kit.testing.plugin import Api, eventually
-from milagro_notifier.queue import Notification, enqueue
+from milagro_notifier.queue import CHANNEL, Notification, enqueue
 from milagro_notifier.service import service
 from milagro_notifier.store import notifications, send_attempts
 
@@ -166,6 +166,16 @@ def welcome(person: uuid.UUID | None, **fields: Any) -> Notification:
         participant_id=person,
         **fields,
     )
+
+
+async def due_now(api: Api) -> None:
+    """Every pending notification due at once, the dispatcher woken."""
+    db = database(api)
+    async with db.transaction() as session:
+        pending = notifications.c.state == "pending"
+        await session.execute(update(notifications).where(pending).values(due_at=func.now()))
+        await session.execute(select(func.pg_notify(CHANNEL, "")))
+    await db.close()
 
 
 async def rows(api: Api, table: Any = notifications) -> list[Any]:

@@ -17,6 +17,7 @@ from harness import (
     PARTNER,
     Mailbox,
     attempts,
+    due_now,
     free_port,
     now,
     queue,
@@ -29,6 +30,7 @@ from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged
 from milagro_kit.testing.plugin import eventually
 from milagro_notifier import unsubscribe
 from milagro_notifier.queue import Notification
+from milagro_notifier.store import communications_consent
 from milagro_notifier.templates import render
 from milagro_platform.mailcatcher import MailCatcher
 
@@ -94,7 +96,7 @@ async def test_consent_withdrawn_between_queueing_and_sending(notifier, registry
     withdrawn, refused_by_registry = registry.add(), registry.add()
     registry.refused[refused_by_registry] = 403
     async with notifier() as api:
-        later = now() + timedelta(seconds=2)
+        later = now() + timedelta(hours=1)
         await queue(api, welcome(withdrawn, due_at=later), welcome(refused_by_registry))
         await bus.publish(
             ParticipantConsentChanged(
@@ -106,6 +108,12 @@ async def test_consent_withdrawn_between_queueing_and_sending(notifier, registry
                 changed_at=now(),
             )
         )
+
+        async def recorded() -> bool:
+            return any(not r.given for r in await rows(api, communications_consent))
+
+        await eventually(recorded)  # then the e-mail falls due (as if an hour had gone by)
+        await due_now(api)
         found = await settled(api, 2)
     assert {r.state for r in found} == {"skipped"}
     reasons = {r.participant_id: r.last_error for r in found}
