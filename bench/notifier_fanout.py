@@ -235,6 +235,7 @@ async def smtp_baseline(
                 hostname=relay.host,
                 port=relay.port,
                 timeout=10,
+                local_hostname=mail.local_hostname(),  # as the dispatcher: looked up once
             )
 
     started = time.perf_counter()

@@ -7,8 +7,9 @@ was queued: consent, opt-outs, whether it is too late, quiet hours in the person
 zone. The batch's contacts come from the registry in one request (which checks consent
 too), used for these e-mails and never stored. A relay that fails is followed by the
 fallback; a notification no relay took is retried with exponential backoff and jitter,
-and after `send_max_attempts` it is dead (listed and replayed through the API). An e-mail keeps its Message-ID across retries; a crash between
-the relay's acceptance and the commit can still send it twice (at least once).
+and after `send_max_attempts` it is dead (listed and replayed through the API). An e-mail
+keeps its Message-ID across retries; a crash between the relay's acceptance and the
+commit can still send it twice (at least once).
 """
 
 import asyncio

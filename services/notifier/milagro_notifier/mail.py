@@ -3,6 +3,7 @@
 import binascii
 import dataclasses
 import functools
+import socket
 import uuid
 from collections.abc import Awaitable, Callable
 from email.header import Header
@@ -116,6 +117,13 @@ def message(
 Attempt = Callable[[Relay, str | None], Awaitable[None]]
 
 
+@functools.cache
+def local_hostname() -> str:
+    """How the notifier greets relays (EHLO), looked up once: aiosmtplib otherwise asks
+    the resolver for it on every connection, in a thread."""
+    return socket.getfqdn()
+
+
 async def send(
     envelope: Envelope, mail: bytes, relays: list[Relay], timeout: float, log: Attempt
 ) -> bool:
@@ -134,6 +142,7 @@ async def send(
                 start_tls=relay.starttls,
                 use_tls=relay.tls,
                 timeout=timeout,
+                local_hostname=local_hostname(),
             )
         except (aiosmtplib.SMTPException, OSError) as exc:
             await log(relay, f"{type(exc).__name__}: {exc}"[:500])
