@@ -99,9 +99,9 @@ async def contacts_of(body: ContactsQuery, caller: Notifier, session: Session) -
     )
     kept = {r.alias_id: r.participant_id for r in await session.execute(aliases)}
     person = Participant
-    query = select(
-        person.id, person.email, person.preferred_language, person.country, person.partner
-    ).where(person.id.in_(asked | set(kept.values())))
+    query = select(person.id, person.email, person.preferred_language, person.country).where(
+        person.id.in_(asked | set(kept.values()))
+    )
     people = {r.id: r for r in await session.execute(query)}
     latest = (
         select(ConsentChange.participant_id, ConsentChange.given)
@@ -110,16 +110,16 @@ async def contacts_of(body: ContactsQuery, caller: Notifier, session: Session) -
         .ext(distinct_on(ConsentChange.participant_id))
     )
     consenting = {r.participant_id for r in await session.execute(latest) if r.given}
-    gone = select(Erasure.participant_id).where(
-        Erasure.participant_id.in_(asked | set(kept.values()))
-    )
-    erased = set((await session.execute(gone)).scalars())
+    missing = {kept.get(id, id) for id in asked} - set(people)
+    erased: set[uuid.UUID] = set()
+    if missing:  # erased, or never known
+        tombstones = select(Erasure.participant_id).where(Erasure.participant_id.in_(missing))
+        erased = set((await session.execute(tombstones)).scalars())
     answer = Contacts(contacts={}, refused={})
     for id in body.participant_ids:
         found = people.get(kept.get(id, id))
         if found is None:
-            gone = kept.get(id, id) in erased
-            answer.refused[id] = Refusal.erased if gone else Refusal.not_found
+            answer.refused[id] = Refusal.erased if kept.get(id, id) in erased else Refusal.not_found
         elif found.id not in consenting:
             answer.refused[id] = Refusal.no_communications_consent
         else:
