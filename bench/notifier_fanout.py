@@ -11,10 +11,11 @@ httpx client, 200 in flight, and no database.
 
 E-mail: `--deliveries` coaching-session e-mails to distinct participants with consent, in
 four languages and time zones, queued with `enqueue`; the same receiver process serves
-their contacts as the registry would; an aiosmtpd catcher in its own process only counts.
-The e-mail dispatcher (`Dispatcher.once` until nothing is due: claim 100, check consent
-and opt-outs, look each contact up, render, send, log, settle) against `aiosmtplib.send`
-of the same messages, rendered beforehand, 100 in flight (the batch), no database.
+their contacts as the registry's batch look-up would; an aiosmtpd catcher in its own
+process only counts. The e-mail dispatcher (`Dispatcher.once` until nothing is due: claim
+100, check consent and opt-outs, look the batch's contacts up, render, send, log, settle)
+against `aiosmtplib.send` of the same messages, rendered beforehand, 100 in flight (the
+batch), no database.
 
 Bar (issue 18): each dispatcher >= 50% of its baseline.
 """
@@ -32,7 +33,6 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from datetime import time as daytime
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +65,6 @@ from milagro_platform.embedded import EmbeddedPostgres, free_port
 PARTNER = "NL-UTRECHT"
 PEOPLE = [("en", "Europe/London"), ("it", "Europe/Rome"), ("sr", "Europe/Belgrade"),
           ("nl", "Europe/Amsterdam")]  # fmt: skip
-CONTACT = "/internal/v1/participants/"
 
 
 def contact(person: uuid.UUID) -> dict[str, Any]:
@@ -82,19 +81,22 @@ def contact(person: uuid.UUID) -> dict[str, Any]:
 
 
 async def receive(scope: Any, receive: Any, send: Any) -> None:
-    """The partner's endpoint (reads the body, answers 204) and the registry's contact
-    look-up (`GET /internal/v1/participants/{id}/contact`)."""
-    while (await receive()).get("more_body"):
-        pass
-    path: str = scope["path"]
-    if not path.startswith(CONTACT):
+    """The partner's endpoint (reads the body, answers 204) and the registry's batch contact
+    look-up (`POST /internal/v1/participants/contacts`)."""
+    chunks = [await receive()]
+    while chunks[-1].get("more_body"):
+        chunks.append(await receive())
+    body = b"".join(c.get("body", b"") for c in chunks)
+    if scope["path"] != dispatch.CONTACTS:
         await send({"type": "http.response.start", "status": 204, "headers": []})
         await send({"type": "http.response.body", "body": b""})
         return
-    body = json.dumps(contact(uuid.UUID(path.split("/")[4]))).encode()
+    asked = json.loads(body)["participant_ids"]
+    found = {p: contact(uuid.UUID(p)) for p in asked}
+    answer = json.dumps({"contacts": found, "refused": {}}).encode()
     headers = [(b"content-type", b"application/json")]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    await send({"type": "http.response.body", "body": answer})
 
 
 class Counter:
@@ -202,27 +204,42 @@ def session_mail(person: uuid.UUID, starts_at: datetime) -> Notification:
     )
 
 
-def rendered(settings: NotifierSettings, sender: dispatch.Dispatcher, n: Notification) -> Any:
+def rendered(
+    settings: NotifierSettings, sender: dispatch.Dispatcher, n: Notification
+) -> tuple[mail.Envelope, bytes]:
     """The message the dispatcher would send for `n`, rendered as it does."""
     assert n.participant_id is not None
-    person = contact(n.participant_id)
-    link = sender.unsubscribe_link(n.participant_id, n.kind)
-    text = render(n.template, n.context, person["preferred_language"], person["time_zone"], link)
+    found = contact(n.participant_id)
+    person = dispatch.Recipient(
+        found["email"], found["preferred_language"], found["time_zone"], n.participant_id
+    )
+    link = sender.unsubscribe_link(person, n.kind, n.template)
+    text = render(n.template, n.context, person.language, person.time_zone, link)
     message_id = f"<{uuid.uuid4()}@milagro>"
-    return mail.message(settings.mail_from, person["email"], text, link, message_id)
+    return mail.message(settings.mail_from, person.email, text, link, message_id)
 
 
-async def smtp_baseline(relay: mail.Relay, messages: list[EmailMessage], width: int) -> float:
+async def smtp_baseline(
+    relay: mail.Relay, messages: list[tuple[mail.Envelope, bytes]], width: int
+) -> float:
     """aiosmtplib alone: the same rendered messages, `width` in flight, a connection each
     (as the dispatcher's `mail.send` opens one per e-mail)."""
     gate = asyncio.Semaphore(width)
 
-    async def send(message: EmailMessage) -> None:
+    async def send(envelope: mail.Envelope, message: bytes) -> None:
         async with gate:
-            await aiosmtplib.send(message, hostname=relay.host, port=relay.port, timeout=10)
+            await aiosmtplib.send(
+                message,
+                sender=envelope.sender,
+                recipients=[envelope.to],
+                hostname=relay.host,
+                port=relay.port,
+                timeout=10,
+                local_hostname=mail.local_hostname(),  # as the dispatcher: looked up once
+            )
 
     started = time.perf_counter()
-    await asyncio.gather(*(send(m) for m in messages))
+    await asyncio.gather(*(send(e, m) for e, m in messages))
     return len(messages) / (time.perf_counter() - started)
 
 

@@ -2,8 +2,10 @@
 
 Creates every JetStream stream of the catalogue, or brings existing ones to the configured
 limits (MILAGRO_STREAM_*), waiting for nats-server first. With MILAGRO_HOME set it also
-makes the development signing key under $MILAGRO_HOME/keys/ (compose only: production
-tokens come from the identity provider and are verified against MILAGRO_AUTH_JWKS_URL).
+makes the development signing key under $MILAGRO_HOME/keys/, and with it the notifier's
+service token for the registry's contact look-up, `keys/notifier.token` (compose only:
+production tokens come from the identity provider and are verified against
+MILAGRO_AUTH_JWKS_URL).
 
 Each service's durable consumers are provisioned by `milagro-<service> provision` (or
 `serve --provision`), after this has run. On a bus with permissions it runs as the
@@ -37,12 +39,21 @@ async def provision(settings: Settings, attempts: int = 60) -> None:
 
 
 def main() -> None:
-    asyncio.run(provision(Settings(service="provision")))
+    settings = Settings(service="provision")
+    asyncio.run(provision(settings))
     home = os.environ.get("MILAGRO_HOME")
     if home:
-        from milagro_platform.devkeys import PUBLIC_KEY_FILE, ensure_dev_key
+        from milagro_platform.devkeys import PUBLIC_KEY_FILE, dev_mint, ensure_dev_key
 
-        print(f"development public key: {ensure_dev_key(Path(home)) / PUBLIC_KEY_FILE}")
+        keys = ensure_dev_key(Path(home))
+        print(f"development public key: {keys / PUBLIC_KEY_FILE}")
+        # minted afresh on every `docker compose up`; read by the notifier when it starts
+        mint = dev_mint(Path(home), settings.auth_issuer, settings.auth_audience)
+        token = mint.token(service="notifier", subject="notifier", ttl_s=365 * 86400)
+        file = keys / "notifier.token"
+        file.write_text(token)
+        file.chmod(0o600)
+        print(f"notifier service token: {file}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime
+from html import escape
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -19,7 +20,7 @@ from milagro_notifier.dispatch import ALL_KINDS, zone_of
 from milagro_notifier.queue import CHANNEL
 from milagro_notifier.settings import NotifierSettings
 from milagro_notifier.store import notifications, opt_outs, participants, partner_contacts
-from milagro_notifier.templates import LANGUAGES
+from milagro_notifier.templates import LANGUAGES, page_texts
 
 router = APIRouter(tags=["notifier"])
 
@@ -173,14 +174,26 @@ async def set_contacts(
     return await contacts(code, caller, session)
 
 
-_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>MILAGRO e-mail</title></head>
-<body style="font-family: sans-serif"><p>{message}</p>{form}</body></html>"""
-_FORM = """<form method="post"><button name="scope" value="kind">Unsubscribe from these
-e-mails</button> <button name="scope" value="all">Unsubscribe from all MILAGRO e-mail</button>
-</form>"""
+_PAGE = """<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{title}</title>
+</head><body style="font-family: sans-serif"><p>{message}</p>{form}</body></html>"""
+_FORM = """<form method="post"><button name="scope" value="kind">{this_kind}</button>
+<button name="scope" value="all">{everything}</button></form>"""
 
 
-def _signed(request: Request, token: str) -> tuple[uuid.UUID, str]:
+def _page(language: str | None, message: str, form: bool) -> HTMLResponse:
+    """The unsubscribe page in the e-mail's language (English when it has none)."""
+    texts = {k: escape(v) for k, v in page_texts(language).items()}
+    return HTMLResponse(
+        _PAGE.format(
+            language=language if language in LANGUAGES else "en",
+            title=texts["title"],
+            message=texts[message],
+            form=_FORM.format(**texts) if form else "",
+        )
+    )
+
+
+def _signed(request: Request, token: str) -> tuple[uuid.UUID, str, str | None]:
     settings: NotifierSettings = settings_of(request)
     found = unsubscribe.read(settings.unsubscribe_secret.get_secret_value(), token)
     if found is None:
@@ -196,8 +209,8 @@ def _signed(request: Request, token: str) -> tuple[uuid.UUID, str]:
 )
 async def unsubscribe_page(token: str, request: Request) -> HTMLResponse:
     # a GET changes nothing: mail scanners follow links
-    _signed(request, token)
-    return HTMLResponse(_PAGE.format(message="Stop these e-mails?", form=_FORM))
+    _, _, language = _signed(request, token)
+    return _page(language, "question", form=True)
 
 
 @router.post(
@@ -207,7 +220,7 @@ async def unsubscribe_page(token: str, request: Request) -> HTMLResponse:
     summary="Unsubscribe (no log-in): one-click (RFC 8058), or the page's form",
 )
 async def unsubscribe_now(token: str, request: Request, session: Session) -> HTMLResponse:
-    participant_id, kind = _signed(request, token)
+    participant_id, kind, language = _signed(request, token)
     scope = parse_qs((await request.body()).decode(errors="replace")).get("scope", ["kind"])[0]
     await _opt_out(session, participant_id, [ALL_KINDS if scope == "all" else kind])
-    return HTMLResponse(_PAGE.format(message="You are unsubscribed.", form=""))
+    return _page(language, "done", form=False)

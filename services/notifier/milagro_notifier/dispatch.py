@@ -4,11 +4,12 @@ It takes due notifications under `FOR UPDATE SKIP LOCKED` (several processes sha
 queue), woken by NOTIFY from `enqueue` and by a timer (the next due time, at most
 `dispatch_poll_s`). At send time it checks again what may have changed since the e-mail
 was queued: consent, opt-outs, whether it is too late, quiet hours in the person's time
-zone. The contact comes from the registry, used for this e-mail and never stored. A relay
-that fails is followed by the fallback; a notification no relay took is retried with
-exponential backoff and jitter, and after `send_max_attempts` it is dead (listed and
-replayed through the API). An e-mail keeps its Message-ID across retries; a crash between
-the relay's acceptance and the commit can still send it twice (at least once).
+zone. The batch's contacts come from the registry in one request (which checks consent
+too), used for these e-mails and never stored. A relay that fails is followed by the
+fallback; a notification no relay took is retried with exponential backoff and jitter,
+and after `send_max_attempts` it is dead (listed and replayed through the API). An e-mail
+keeps its Message-ID across retries; a crash between the relay's acceptance and the
+commit can still send it twice (at least once).
 """
 
 import asyncio
@@ -40,11 +41,12 @@ from milagro_notifier.store import (
     partner_contacts,
     send_attempts,
 )
-from milagro_notifier.templates import render
+from milagro_notifier.templates import language_for, render
 
 log = logging.getLogger(__name__)
 
 ALL_KINDS = "*"
+CONTACTS = "/internal/v1/participants/contacts"  # the registry's batch look-up
 
 
 @dataclass(frozen=True)
@@ -106,33 +108,49 @@ class Dispatcher:
         self.relays = [mail.Relay.parse(url) for url in relays if url]
         self.public_url = settings.public_url or f"http://{settings.host}:{settings.port}"
 
-    async def contact(self, participant_id: uuid.UUID) -> Recipient:
-        """The registry's answer, which also says whether consent is given right now."""
+    async def contacts(
+        self, people: list[uuid.UUID]
+    ) -> dict[uuid.UUID, list[Recipient] | Exception]:
+        """The registry's answer for each person of a batch, in one request: a contact, or
+        why not (consent checked by the registry right now: a refusal is a Skip, the
+        registry failing a Retry of each)."""
+        if not people:
+            return {}
         try:
-            response = await self.registry.get(
-                f"/internal/v1/participants/{participant_id}/contact"
+            response = await self.registry.post(
+                CONTACTS, json={"participant_ids": [str(p) for p in people]}
             )
         except httpx.HTTPError as exc:
-            raise Retry(f"registry: {type(exc).__name__}: {exc}") from exc
-        if response.status_code in (403, 404, 410):  # no consent, unknown, erased
-            raise Skip(f"registry {response.status_code}: {response.text}"[:300])
+            return dict.fromkeys(people, Retry(f"registry: {type(exc).__name__}: {exc}"))
         if response.status_code != 200:
-            raise Retry(f"registry answered {response.status_code}")
+            return dict.fromkeys(people, Retry(f"registry answered {response.status_code}"))
         body = response.json()
-        return Recipient(
-            body["email"],
-            body.get("preferred_language"),
-            zone_of(body.get("time_zone")),
-            participant_id,
-        )
+        found: dict[uuid.UUID, list[Recipient] | Exception] = {}
+        for person in people:
+            contact = body["contacts"].get(str(person))
+            if contact is None:
+                found[person] = Skip(f"registry: {body['refused'].get(str(person), 'no answer')}")
+            elif not contact["email"]:
+                found[person] = Skip("registry: no e-mail address")
+            else:
+                language, zone = contact["preferred_language"], zone_of(contact["time_zone"])
+                found[person] = [Recipient(contact["email"], language, zone, person)]
+        return found
 
-    def unsubscribe_link(self, participant_id: uuid.UUID | None, kind: str) -> str | None:
-        if participant_id is None:  # a partner's coordinators: staff, not subscribers
+    def unsubscribe_link(self, person: Recipient, kind: str, template: str) -> str | None:
+        """The link of the e-mail's footer, its page in the e-mail's language."""
+        if person.participant_id is None:  # a partner's coordinators: staff, not subscribers
             return None
         secret = self.settings.unsubscribe_secret.get_secret_value()
-        return f"{self.public_url}/v1/unsubscribe/{unsubscribe.token(secret, participant_id, kind)}"
+        language = language_for(person.language, template)
+        signed = unsubscribe.token(secret, person.participant_id, kind, language)
+        return f"{self.public_url}/v1/unsubscribe/{signed}"
 
-    async def deliver(self, row: Row[Any], coordinators: list[Recipient], now: datetime) -> Outcome:
+    async def deliver(
+        self, row: Row[Any], people: list[Recipient] | Exception, now: datetime
+    ) -> Outcome:
+        """Send one notification to its people (the registry's contact, or the partner's
+        coordinators), or why not."""
         outcome = Outcome("pending")
 
         async def attempt(relay: mail.Relay, error: str | None) -> None:
@@ -147,12 +165,10 @@ class Dispatcher:
             )
 
         try:
-            if row.participant_id is None:
-                if not coordinators:
-                    raise Skip("no coordinator contacts for the partner")
-                people = coordinators
-            else:
-                people = [await self.contact(row.participant_id)]
+            if isinstance(people, Exception):
+                raise people
+            if not people:
+                raise Skip("no coordinator contacts for the partner")
             later = quiet_until(
                 now,
                 people[0].time_zone,
@@ -163,13 +179,14 @@ class Dispatcher:
                 return Outcome("pending", due_at=later, error="quiet hours")
             outcome.tried = True
             for person in people:
-                link = self.unsubscribe_link(person.participant_id, row.kind)
+                link = self.unsubscribe_link(person, row.kind, row.template)
                 zone = person.time_zone
                 rendered = render(row.template, row.context, person.language, zone, link)
-                message = mail.message(
+                envelope, message = mail.message(
                     self.settings.mail_from, person.email, rendered, link, f"<{row.id}@milagro>"
                 )
-                if not await mail.send(message, self.relays, self.settings.smtp_timeout_s, attempt):
+                timeout = self.settings.smtp_timeout_s
+                if not await mail.send(envelope, message, self.relays, timeout, attempt):
                     raise Retry("no relay took it")
         except Skip as reason:
             return Outcome("skipped", error=str(reason), attempts=outcome.attempts)
@@ -220,7 +237,7 @@ class Dispatcher:
             refused, opted = await self._consent_and_opt_outs(session, rows)
             coordinators = await self._coordinators(session, {r.partner for r in rows})
 
-            async def decide(row: Row[Any]) -> Outcome:
+            def refusal(row: Row[Any]) -> Outcome | None:
                 person = row.participant_id
                 if person in refused:
                     return Outcome("skipped", error="communications consent withdrawn")
@@ -228,10 +245,21 @@ class Dispatcher:
                     return Outcome("skipped", error=f"opted out of {row.kind}")
                 if row.latest_at is not None and now > row.latest_at:
                     return Outcome("skipped", error="too late")
+                return None
+
+            refusals = {row.id: refusal(row) for row in rows}
+            wanted = {r.participant_id for r in rows if r.participant_id and not refusals[r.id]}
+            contacts = await self.contacts(sorted(wanted))
+
+            async def decide(row: Row[Any]) -> Outcome:
+                if (refused_now := refusals[row.id]) is not None:
+                    return refused_now
+                person = row.participant_id
+                found = contacts[person] if person else coordinators.get(row.partner, [])
                 traceparent = row.context.get("traceparent")
                 with continuing(f"e-mail {row.kind}", traceparent, SpanKind.CLIENT) as span:
                     try:
-                        outcome = await self.deliver(row, coordinators.get(row.partner, []), now)
+                        outcome = await self.deliver(row, found, now)
                     except Exception as exc:  # a bug or a missing text: this one only, retried
                         log.exception("notification %s", row.id)
                         outcome = Outcome("pending", error=repr(exc)[:500], tried=True)
@@ -307,15 +335,10 @@ _RECORD = (
 
 
 def registry_client(settings: NotifierSettings) -> httpx.AsyncClient:
-    """The contact look-ups' client, keeping a connection for each e-mail of a batch (httpx
-    keeps 20, so a batch of 100 would open 80 connections afresh every time)."""
-    token = settings.service_token
-    headers = {"Authorization": f"Bearer {token.get_secret_value()}"} if token else {}
-    width = settings.dispatch_batch
-    limits = httpx.Limits(max_connections=width, max_keepalive_connections=width)
-    return httpx.AsyncClient(
-        base_url=settings.registry_url, headers=headers, timeout=10, limits=limits
-    )
+    """The contact look-ups' client (one request per batch)."""
+    token = settings.registry_token()
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.AsyncClient(base_url=settings.registry_url, headers=headers, timeout=10)
 
 
 async def dispatch(app: FastAPI) -> None:

@@ -1,9 +1,13 @@
 """Sending one e-mail over SMTP: the relays from their URLs, the primary then the fallback."""
 
+import binascii
 import dataclasses
+import functools
+import socket
+import uuid
 from collections.abc import Awaitable, Callable
-from email.message import EmailMessage
-from email.utils import formatdate
+from email.header import Header
+from email.utils import formataddr, formatdate, parseaddr
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
@@ -42,32 +46,95 @@ class Relay:
         return f"{self.host}:{self.port}"
 
 
+@dataclasses.dataclass(frozen=True)
+class Envelope:
+    """What SMTP is told apart from the message: who sends it, to whom."""
+
+    sender: str
+    to: str
+
+
+@functools.cache
+def _from(sender: str) -> tuple[str, str]:
+    """The From header (a non-ASCII name RFC 2047-encoded) and the bare address, once."""
+    name, address = parseaddr(sender)
+    return formataddr((name, address), charset="utf-8"), address
+
+
+def _header(name: str, value: str) -> str:
+    """One header line: ASCII as it is, anything else RFC 2047-encoded (UTF-8), folded."""
+    value = " ".join(value.splitlines())  # no line breaks from what a template inserted
+    if value.isascii() and len(name) + len(value) < 76:
+        return f"{name}: {value}"
+    charset = "us-ascii" if value.isascii() else "utf-8"
+    return f"{name}: {Header(value, charset, header_name=name).encode()}"
+
+
+def _part(subtype: str, text: str) -> str:
+    # quoted-printable never contains "=_", so no body can contain the boundary
+    body = binascii.b2a_qp(text.encode(), istext=True).decode("ascii")
+    return (
+        f'Content-Type: text/{subtype}; charset="utf-8"\n'
+        f"Content-Transfer-Encoding: quoted-printable\n\n{body}"
+    )
+
+
 def message(
     sender: str, to: str, rendered: Rendered, unsubscribe: str | None, message_id: str
-) -> EmailMessage:
-    mail = EmailMessage()
-    mail["From"], mail["To"], mail["Subject"] = sender, to, rendered.subject
-    mail["Message-ID"] = message_id
-    mail["Date"] = formatdate(usegmt=True)
+) -> tuple[Envelope, bytes]:
+    """The e-mail as SMTP carries it, written out directly rather than through the `email`
+    package's header parsing (a fifth of the dispatcher's time): fixed headers, the
+    subject encoded, a plain-text and an HTML part in UTF-8, quoted-printable."""
+    header, address = _from(sender)
+    boundary = f"=_{uuid.uuid4().hex}"
+    lines = [
+        f"From: {header}",
+        f"To: {to}",  # an address with no name: UTF-8 only if the address is (SMTPUTF8)
+        _header("Subject", rendered.subject),
+        f"Date: {formatdate(usegmt=True)}",
+        f"Message-ID: {message_id}",
+        f"Content-Language: {rendered.language}",
+        "MIME-Version: 1.0",
+    ]
     if unsubscribe:  # RFC 8058: mail clients' own button posts to it, no log-in
-        mail["List-Unsubscribe"] = f"<{unsubscribe}>"
-        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    mail.set_content(rendered.text)
-    mail.add_alternative(rendered.html, subtype="html")
-    mail["Content-Language"] = rendered.language  # after the parts: they reset Content-*
-    return mail
+        lines += [
+            f"List-Unsubscribe: <{unsubscribe}>",
+            "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        ]
+    lines += [
+        f'Content-Type: multipart/alternative; boundary="{boundary}"',
+        "",
+        f"--{boundary}",
+        _part("plain", rendered.text),
+        f"--{boundary}",
+        _part("html", rendered.html),
+        f"--{boundary}--",
+        "",
+    ]
+    return Envelope(address, to), "\n".join(lines).encode()  # aiosmtplib sends CRLF
 
 
 Attempt = Callable[[Relay, str | None], Awaitable[None]]
 
 
-async def send(mail: EmailMessage, relays: list[Relay], timeout: float, log: Attempt) -> bool:
+@functools.cache
+def local_hostname() -> str:
+    """How the notifier greets relays (EHLO), looked up once: aiosmtplib otherwise asks
+    the resolver for it on every connection, in a thread."""
+    return socket.getfqdn()
+
+
+async def send(
+    envelope: Envelope, mail: bytes, relays: list[Relay], timeout: float, log: Attempt
+) -> bool:
     """Send through the first relay that takes it; every try is logged (`log(relay,
     error)`, error None when sent). Whether one took it."""
     for relay in relays:
         try:
             await aiosmtplib.send(
                 mail,
+                sender=envelope.sender,
+                recipients=[envelope.to],
                 hostname=relay.host,
                 port=relay.port,
                 username=relay.username,
@@ -75,6 +142,7 @@ async def send(mail: EmailMessage, relays: list[Relay], timeout: float, log: Att
                 start_tls=relay.starttls,
                 use_tls=relay.tls,
                 timeout=timeout,
+                local_hostname=local_hostname(),
             )
         except (aiosmtplib.SMTPException, OSError) as exc:
             await log(relay, f"{type(exc).__name__}: {exc}"[:500])

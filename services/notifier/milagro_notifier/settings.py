@@ -1,6 +1,7 @@
 """The notifier's own settings, beside the kit's (every one is MILAGRO_<FIELD>)."""
 
 from datetime import time
+from pathlib import Path
 
 from pydantic import Field, SecretStr
 
@@ -14,6 +15,9 @@ class NotifierSettings(WebhookSettings):
     service_token: SecretStr | None = Field(
         None, description="The notifier's bearer token for the registry (minted by `milagro up`)"
     )
+    service_token_file: str | None = Field(
+        None, description="A file holding that token (compose's provision job writes one)"
+    )
     smtp_url: str = Field(
         "smtp://127.0.0.1:1025", description="smtp://user:pass@host:port?starttls=true"
     )
@@ -25,7 +29,7 @@ class NotifierSettings(WebhookSettings):
     )
     quiet_from: time = time(22, 0)
     quiet_until: time = time(7, 0)
-    dispatch_batch: int = 100
+    dispatch_batch: int = Field(100, ge=1, le=500, description="The registry looks up 500 at most")
     dispatch_poll_s: float = 5.0
     send_max_attempts: int = 8
     retry_base_s: float = 30.0
@@ -33,3 +37,11 @@ class NotifierSettings(WebhookSettings):
     dev_mail_dir: str | None = Field(
         None, description="A Maildir of caught mail listed at /dev/mail (development only)"
     )
+
+    def registry_token(self) -> str | None:
+        """The bearer token for the registry: given, or read from its file."""
+        if self.service_token is not None:
+            return self.service_token.get_secret_value()
+        if self.service_token_file:
+            return Path(self.service_token_file).read_text().strip()
+        return None

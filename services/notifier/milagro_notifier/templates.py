@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_time
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
@@ -44,6 +45,14 @@ def language_for(preferred: str | None, kind: str) -> str:
     return FALLBACK
 
 
+def page_texts(language: str | None) -> dict[str, str]:
+    """The unsubscribe page's texts in `language` (English when it has none)."""
+    texts: dict[str, str] = _messages(language if language in LANGUAGES else FALLBACK)[
+        "unsubscribe_page"
+    ]
+    return texts
+
+
 def _environment(autoescape: bool) -> Environment:
     return Environment(
         loader=FileSystemLoader(HERE / "layout"),
@@ -63,11 +72,17 @@ def _texts(language: str, kind: str) -> tuple[Template, Template]:
     return _TEXT.from_string(texts["subject"]), _TEXT.from_string(texts["body"])
 
 
+@cache
+def _locale(language: str) -> Locale:
+    """Babel's locale of a language, parsed once (parsing costs as much as formatting)."""
+    return Locale.parse(_LOCALES.get(language, language))
+
+
 def render(
     kind: str, context: dict[str, Any], preferred: str | None, zone: str, unsubscribe: str | None
 ) -> Rendered:
     language = language_for(preferred, kind)
-    locale = _LOCALES.get(language, language)
+    locale = _locale(language)
     tz = ZoneInfo(zone)
 
     def when(value: str) -> str:

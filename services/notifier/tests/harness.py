@@ -1,5 +1,6 @@
-"""Helpers of the notifier's tests: a real SMTP server (aiosmtpd) and a fake registry contact
-endpoint (a tiny ASGI app under uvicorn), both on free local ports; the notifier sending to them."""
+"""Helpers of the notifier's tests: a real SMTP server (aiosmtpd) and a fake registry batch
+contact endpoint (a tiny ASGI app under uvicorn), both on free local ports; the notifier
+sending to them."""
 
 import asyncio
 import email
@@ -15,12 +16,12 @@ from typing import Any
 import pytest
 import uvicorn
 from aiosmtpd.controller import Controller
-from fastapi import FastAPI, Response
-from sqlalchemy import select
+from fastapi import FastAPI
+from sqlalchemy import func, select, update
 
 from milagro_kit.database import Database
 from milagro_kit.testing.plugin import Api, eventually
-from milagro_notifier.queue import Notification, enqueue
+from milagro_notifier.queue import CHANNEL, Notification, enqueue
 from milagro_notifier.service import service
 from milagro_notifier.store import notifications, send_attempts
 
@@ -51,8 +52,9 @@ class Mailbox:
     def url(self) -> str:
         return f"smtp://127.0.0.1:{self.port}"
 
-    def start(self) -> None:
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+    def start(self, **options: Any) -> None:
+        """Listening; `options` are aiosmtpd's (STARTTLS, authentication)."""
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **options)
         self.controller.start()
 
     def stop(self) -> None:
@@ -79,6 +81,7 @@ class Registry:
     url: str = ""
     people: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
     refused: dict[uuid.UUID, int] = field(default_factory=dict)  # 403, 410
+    look_ups: int = 0  # requests to the batch look-up
 
     def add(self, language: str | None = "en", zone: str = "Europe/Rome") -> uuid.UUID:
         person = uuid.uuid4()
@@ -100,15 +103,18 @@ async def registry() -> AsyncIterator[Registry]:
     fake = Registry()
     app = FastAPI()
 
-    @app.get("/internal/v1/participants/{participant_id}/contact")
-    async def contact(participant_id: uuid.UUID) -> Any:
-        status = fake.refused.get(participant_id)
-        if status is not None or participant_id not in fake.people:
-            kind = "no-communications-consent" if status == 403 else "gone"
-            return Response(
-                f'{{"type": "{kind}"}}', status or 404, media_type="application/problem+json"
-            )
-        return fake.people[participant_id]
+    @app.post("/internal/v1/participants/contacts")
+    async def contacts(body: dict[str, list[uuid.UUID]]) -> Any:
+        fake.look_ups += 1
+        known = [p for p in body["participant_ids"] if p in fake.people and p not in fake.refused]
+        unknown = set(body["participant_ids"]) - set(known)
+        refusals = {403: "no-communications-consent", 410: "erased"}
+        return {
+            "contacts": {str(p): fake.people[p] for p in known},
+            "refused": {
+                str(p): refusals.get(fake.refused.get(p, 404), "not-found") for p in unknown
+            },
+        }
 
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
@@ -160,6 +166,16 @@ def welcome(person: uuid.UUID | None, **fields: Any) -> Notification:
         participant_id=person,
         **fields,
     )
+
+
+async def due_now(api: Api) -> None:
+    """Every pending notification due at once, the dispatcher woken."""
+    db = database(api)
+    async with db.transaction() as session:
+        pending = notifications.c.state == "pending"
+        await session.execute(update(notifications).where(pending).values(due_at=func.now()))
+        await session.execute(select(func.pg_notify(CHANNEL, "")))
+    await db.close()
 
 
 async def rows(api: Api, table: Any = notifications) -> list[Any]:

@@ -1,13 +1,23 @@
 """Sending: consent at send time, retries, failover, quiet hours, dead letters, restarts,
 unsubscribe links."""
 
+import ssl
 from datetime import timedelta
+from email.message import EmailMessage
+from ipaddress import ip_address
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from aiosmtpd.smtp import AuthResult
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from harness import (
     PARTNER,
+    Mailbox,
     attempts,
+    due_now,
     free_port,
     now,
     queue,
@@ -18,8 +28,18 @@ from harness import (
 
 from milagro_contracts.registry import ConsentPurpose, ParticipantConsentChanged
 from milagro_kit.testing.plugin import eventually
+from milagro_notifier import unsubscribe
 from milagro_notifier.queue import Notification
+from milagro_notifier.store import communications_consent
+from milagro_notifier.templates import render
 from milagro_platform.mailcatcher import MailCatcher
+
+LOCALES = [
+    ("sr", "Europe/Belgrade"),
+    ("it", "Europe/Rome"),
+    ("nl", "Europe/Amsterdam"),
+    ("en", "UTC"),
+]
 
 
 async def test_sent_once_with_both_parts_and_an_unsubscribe_header(notifier, registry, mailbox):
@@ -36,11 +56,47 @@ async def test_sent_once_with_both_parts_and_an_unsubscribe_header(notifier, reg
     assert {p.get_content_type() for p in mail.iter_parts()} == {"text/plain", "text/html"}
 
 
+async def test_a_batch_is_looked_up_at_once_and_its_mail_reads_in_each_language(
+    notifier, registry, mailbox
+):
+    people = {registry.add(language, zone): (language, zone) for language, zone in LOCALES}
+    context = {"starts_at": "2026-12-01T17:00:00+00:00", "duration_minutes": 45}
+    wanted = [
+        Notification(
+            dedup=f"test:{person}",
+            kind="session_scheduled",
+            template="session_scheduled",
+            partner=PARTNER,
+            participant_id=person,
+            context=context,
+        )
+        for person in people
+    ]
+    async with notifier() as api:
+        await queue(api, *wanted)
+        await settled(api, len(wanted))
+    assert registry.look_ups == 1  # one request for the batch, not one per e-mail
+    for person, (language, zone) in people.items():
+        [mail] = mailbox.to(registry.email(person))  # parsed by Python's e-mail parser
+        link = mail["List-Unsubscribe"].strip("<>")
+        expected = render("session_scheduled", context, language, zone, link)
+        assert mail["Subject"] == expected.subject
+        assert mail["Content-Language"] == language
+        text, html = mail.get_body(("plain",)), mail.get_body(("html",))
+        assert isinstance(text, EmailMessage) and isinstance(html, EmailMessage)
+        parts = [p.get_content().replace("\r\n", "\n") for p in (text, html)]  # CRLF: SMTP's
+        assert parts == [expected.text, expected.html]
+        assert not mail.defects and not text.defects and not html.defects
+    sr = mailbox.to(registry.email(next(p for p, (lang, _) in people.items() if lang == "sr")))
+    assert "Koučing sesija" in sr[0]["Subject"]  # encoded words, decoded back
+    assert sr[0]["Subject"].isascii() is False
+
+
 async def test_consent_withdrawn_between_queueing_and_sending(notifier, registry, mailbox, bus):
     withdrawn, refused_by_registry = registry.add(), registry.add()
     registry.refused[refused_by_registry] = 403
     async with notifier() as api:
-        later = now() + timedelta(seconds=2)
+        later = now() + timedelta(hours=1)
         await queue(api, welcome(withdrawn, due_at=later), welcome(refused_by_registry))
         await bus.publish(
             ParticipantConsentChanged(
@@ -52,6 +108,12 @@ async def test_consent_withdrawn_between_queueing_and_sending(notifier, registry
                 changed_at=now(),
             )
         )
+
+        async def recorded() -> bool:
+            return any(not r.given for r in await rows(api, communications_consent))
+
+        await eventually(recorded)  # then the e-mail falls due (as if an hour had gone by)
+        await due_now(api)
         found = await settled(api, 2)
     assert {r.state for r in found} == {"skipped"}
     reasons = {r.participant_id: r.last_error for r in found}
@@ -91,6 +153,63 @@ async def test_primary_relay_down_fails_over(notifier, registry, mailbox):
         (str(mailbox.port), "sent"),
     ]
     assert len(mailbox.messages) == 1
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, as files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "127.0.0.1")])
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now() - timedelta(days=1))
+        .not_valid_after(now() + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ip_address("127.0.0.1"))]), False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
+    )
+    cert, private = folder / "relay.pem", folder / "relay.key"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    private.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert, private
+
+
+async def test_a_relay_wanting_starttls_and_a_password(notifier, registry, tmp_path, monkeypatch):
+    cert, key = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the notifier trusts the relay's certificate
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+
+    def password(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        return AuthResult(success=(data.login, data.password) == (b"milagro", b"s3cret"))
+
+    relay = Mailbox()
+    relay.start(tls_context=tls, require_starttls=True, auth_required=True, authenticator=password)
+    anna = registry.add()
+    in_clear = f"smtp://milagro:s3cret@127.0.0.1:{relay.port}"  # refused: no STARTTLS
+    right = f"{in_clear}?starttls=true"
+    try:
+        async with notifier(smtp_url=in_clear, smtp_fallback_url=right) as api:
+            await queue(api, welcome(anna))
+            [row] = await settled(api, 1)
+            logged = sorted(await attempts(api), key=lambda a: a.at)
+    finally:
+        relay.stop()
+    assert row.state == "sent"
+    assert [a.outcome for a in logged] == ["failed", "sent"]
+    assert "SMTP" in logged[0].detail and "s3cret" not in logged[0].relay + logged[0].detail
+    assert len(relay.to(registry.email(anna))) == 1  # over TLS: the relay takes nothing before
 
 
 async def test_quiet_hours_in_each_persons_time_zone(notifier, registry, mailbox):
@@ -164,6 +283,12 @@ async def test_unsubscribe_link_works_without_logging_in(notifier, registry, mai
         path = link.split("://", 1)[1].split("/", 1)[1]
         page = await api.client.get(f"/{path}")
         assert page.status_code == 200 and "<form" in page.text
+        assert '<html lang="nl">' in page.text and "Afmelden voor deze e-mails" in page.text
+        secret = api.settings.unsubscribe_secret.get_secret_value()
+        payload = f"{anna.hex}.welcome"  # as links were signed before they had a language
+        earlier = f"{payload}.{unsubscribe._mac(secret, payload)}"
+        before_languages = await api.client.get(f"/v1/unsubscribe/{earlier}")
+        assert "Stop these e-mails?" in before_languages.text  # a link sent before: English
         forged = await api.client.post(f"/{path[:-3]}xyz", content="List-Unsubscribe=One-Click")
         assert forged.status_code == 404
         done = await api.client.post(
@@ -171,7 +296,7 @@ async def test_unsubscribe_link_works_without_logging_in(notifier, registry, mai
             content="List-Unsubscribe=One-Click",
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
-        assert done.status_code == 200
+        assert done.status_code == 200 and "U bent afgemeld." in done.text
         preferences = await api.client.get(
             f"/v1/participants/{anna}/preferences", headers=api.admin
         )

@@ -29,6 +29,7 @@ FAST = {  # the retry schedule shrunk from days to fractions of a second
     "webhook_jitter": 0.0,
     "webhook_poll_s": 0.05,
     "webhook_timeout_s": 2.0,
+    "webhook_allow_internal_urls": True,  # the receiver listens on 127.0.0.1
 }
 
 
@@ -226,6 +227,40 @@ async def test_pending_retries_survive_a_restart(service_settings, bus, receiver
         api = Api(client, mint, settings)
         await eventually(lambda: _delivered(api, sub, 1))
     assert receiver.answered == [500, 204]
+
+
+async def test_internal_urls_are_refused_unless_the_deployment_allows_them(
+    service_settings, bus, receiver, mint
+):
+    allowed = await service_settings(service, **trusting(mint), **FAST)
+    async with running(service, allowed) as client:  # a subscription made while allowed
+        sub = await subscribe(Api(client, mint, allowed), NL, receiver.url, ["*"])
+    refusing = allowed.model_copy(update={"webhook_allow_internal_urls": False})
+    async with running(service, refusing) as client:
+        api = Api(client, mint, refusing)
+        for url in ("http://localhost:9/x", "https://10.1.2.3/x", "https://[::ffff:127.0.0.1]/x"):
+            body = {"partner": NL, "url": url, "event_types": ["*"]}
+            made = await client.post("/v1/webhooks/subscriptions", json=body, headers=api.as_(NL))
+            assert made.status_code == 422 and made.json()["type"].endswith("/internal-url"), url
+        moved = await client.patch(
+            f"/v1/webhooks/subscriptions/{sub['id']}",
+            json={"url": "https://169.254.169.254/latest/meta-data"},  # a cloud's metadata
+            headers=api.as_(NL),
+        )
+        assert moved.status_code == 422
+        await bus.publish(registered(NL))  # to the one subscribed before: refused on connecting
+
+        async def refused() -> bool:
+            found = await log_of(api, sub)
+            if not found:
+                return False
+            detail = await client.get(
+                f"/v1/webhooks/deliveries/{found[0]['id']}", headers=api.as_(NL)
+            )
+            return any("internal address" in (a["error"] or "") for a in detail.json()["log"])
+
+        await eventually(refused)
+    assert receiver.answered == []
 
 
 async def _answered(receiver: Receiver) -> bool:

@@ -77,14 +77,16 @@ class Local:
         return {"MILAGRO_ADMIN_TOKEN": token, "MILAGRO_DEMO_SIGNING_KEY_FILE": str(key)}
 
     def notifier_environment(self, ports: dict[str, int]) -> dict[str, str]:
-        """The notifier writes to the mail catcher (listed at its /dev/mail) and looks
-        contacts up in the registry with a service token of the development key."""
+        """The notifier writes to the mail catcher (listed at its /dev/mail), looks
+        contacts up in the registry with a service token of the development key, and
+        delivers webhooks to receivers on this machine."""
         token = self.mint().token(service="notifier", subject="notifier", ttl_s=30 * 86400)
         return {
             "MILAGRO_SMTP_URL": self.mail.url,
             "MILAGRO_DEV_MAIL_DIR": str(self.mail.folder),
             "MILAGRO_REGISTRY_URL": f"http://127.0.0.1:{ports.get('registry', 0)}",
             "MILAGRO_SERVICE_TOKEN": token,
+            "MILAGRO_WEBHOOK_ALLOW_INTERNAL_URLS": "true",
         }
 
     def stack(self) -> Stack:

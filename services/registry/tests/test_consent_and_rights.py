@@ -1,5 +1,7 @@
 """Consent history, the contact look-up, export and erasure."""
 
+import uuid
+
 from milagro_kit.testing.plugin import eventually, every_row
 
 from .test_participants import events_of
@@ -99,3 +101,48 @@ async def test_export_then_erasure_leaves_nothing_personal(registry, bus):
     await eventually(erased_published)
     erasures = [e for e in await events_of(bus, pid) if "participant.erased" in e["type"]]
     assert len(erasures) == 1
+
+
+async def test_batch_contact_look_up_answers_each_as_the_single_one(registry):
+    communications = [{"purpose": "communications", "given": True, "text_version": "c-1"}]
+    willing = await registry.register(consents=communications)
+    unwilling = await registry.register()
+    erased = await registry.register(consents=communications)
+    kept = await registry.register("RS-BELGRADE", consents=communications)
+    merged = await registry.register("RS-BELGRADE")
+    coordinator = registry.as_("IT-SIENA", "coordinator")
+    await registry.client.delete(f"/v1/participants/{erased['id']}", headers=coordinator)
+    merge = await registry.client.post(
+        f"/v1/participants/{kept['id']}/merge",
+        json={"duplicate_id": merged["id"]},
+        headers=registry.as_("RS-BELGRADE", "coordinator"),
+    )
+    assert merge.status_code == 200, merge.text
+    unknown = str(uuid.uuid4())
+    asked = [willing["id"], unwilling["id"], erased["id"], merged["id"], unknown]
+    url = "/internal/v1/participants/contacts"
+    body = {"participant_ids": asked}
+    answer = await registry.client.post(url, json=body, headers=registry.service("notifier"))
+    assert answer.status_code == 200, answer.text
+    contacts = answer.json()["contacts"]
+    assert set(contacts) == {willing["id"], merged["id"]}
+    assert contacts[willing["id"]]["email"] == willing["email"]
+    assert contacts[willing["id"]]["time_zone"] == "Europe/Rome"
+    assert contacts[merged["id"]]["participant_id"] == kept["id"]  # the kept record's
+    assert contacts[merged["id"]]["time_zone"] == "Europe/Belgrade"
+    assert answer.json()["refused"] == {
+        unwilling["id"]: "no-communications-consent",
+        erased["id"]: "erased",
+        unknown: "not-found",
+    }
+    export = await registry.client.get(
+        f"/v1/participants/{willing['id']}/export", headers=coordinator
+    )
+    assert "contact.read" in {a["action"] for a in export.json()["audit"]}
+    for headers in (coordinator, registry.admin, {}):
+        refused = await registry.client.post(url, json=body, headers=headers)
+        assert refused.status_code in (401, 403)
+    too_many = {"participant_ids": [unknown] * 501}
+    assert (
+        await registry.client.post(url, json=too_many, headers=registry.service("notifier"))
+    ).status_code == 422

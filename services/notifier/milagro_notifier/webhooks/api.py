@@ -18,6 +18,7 @@ from milagro_kit.pages import cursor_after, next_cursor
 from milagro_kit.problems import Problem, problem_responses
 from milagro_kit.service import Session, settings_of
 from milagro_notifier.store import webhook_attempts, webhook_deliveries, webhook_subscriptions
+from milagro_notifier.webhooks import endpoints
 from milagro_notifier.webhooks.fanout import EVERY_TYPE
 from milagro_notifier.webhooks.settings import WebhookSettings
 from milagro_notifier.webhooks.signing import new_secret
@@ -35,7 +36,10 @@ PRIVACY = (
 )
 
 
-URL_RULE = "https (http only for 127.0.0.1 and localhost)"
+URL_RULE = (
+    "https (http only for 127.0.0.1 and localhost); not on the deployment's own networks "
+    "unless it allows them"
+)
 TYPES_RULE = "CloudEvents types from the catalogue, or `*` for all"
 
 
@@ -126,6 +130,14 @@ async def subscription_of(session: AsyncSession, caller: Principal, id: uuid.UUI
     return row
 
 
+async def reachable(url: str, settings: WebhookSettings) -> None:
+    """422 for a URL on the deployment's own networks, unless they are allowed (SSRF)."""
+    if settings.webhook_allow_internal_urls:
+        return
+    if (reason := await endpoints.refusal(url)) is not None:
+        raise Problem(422, "internal-url", "Internal URL", f"{reason}: deliveries go elsewhere")
+
+
 async def change(session: AsyncSession, id: uuid.UUID, **values: Any) -> Row[Any]:
     now = datetime.now(UTC)
     statement = update(subs).where(subs.c.id == id).values(updated_at=now, **values)
@@ -142,8 +154,11 @@ async def change(session: AsyncSession, id: uuid.UUID, **values: Any) -> Row[Any
     description="Deliveries are POSTed and signed per the Standard Webhooks specification "
     "(`webhook-id`, `webhook-timestamp`, `webhook-signature`); the secret is shown once." + PRIVACY,
 )
-async def subscribe(body: SubscriptionIn, caller: Coordinator, session: Session) -> Any:
+async def subscribe(
+    body: SubscriptionIn, caller: Coordinator, session: Session, settings: Settings
+) -> Any:
     ensure_partner(caller, body.partner)
+    await reachable(body.url, settings)
     now = datetime.now(UTC)
     row = body.model_dump() | {
         "id": uuid.uuid4(),
@@ -189,9 +204,15 @@ async def subscription(id: uuid.UUID, caller: Coordinator, session: Session) -> 
     summary="Change a subscription's URL or event types",
 )
 async def update_subscription(
-    id: uuid.UUID, body: SubscriptionChange, caller: Coordinator, session: Session
+    id: uuid.UUID,
+    body: SubscriptionChange,
+    caller: Coordinator,
+    session: Session,
+    settings: Settings,
 ) -> Any:
     await subscription_of(session, caller, id)
+    if body.url is not None:
+        await reachable(body.url, settings)
     return await change(session, id, **body.model_dump(exclude_none=True))
 
 

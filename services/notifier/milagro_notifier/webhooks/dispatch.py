@@ -32,6 +32,7 @@ from milagro_kit.database import Database, listen
 from milagro_kit.telemetry import continuing
 from milagro_notifier.queue import Notification, enqueue
 from milagro_notifier.store import webhook_attempts, webhook_deliveries, webhook_subscriptions
+from milagro_notifier.webhooks import endpoints
 from milagro_notifier.webhooks.fanout import CHANNEL
 from milagro_notifier.webhooks.settings import WebhookSettings
 from milagro_notifier.webhooks.signing import sign
@@ -289,5 +290,6 @@ async def dispatch_webhooks(app: FastAPI) -> None:
     settings: WebhookSettings = app.state.settings
     timeout = httpx.Timeout(settings.webhook_timeout_s)
     limits = httpx.Limits(max_connections=settings.webhook_batch)
-    async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
+    allowed = settings.webhook_allow_internal_urls
+    async with endpoints.client(timeout, limits, allowed) as client:
         await Dispatcher(app.state.database, settings, client).run()

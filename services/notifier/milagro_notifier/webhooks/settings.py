@@ -23,6 +23,11 @@ class WebhookSettings(Settings):
         0.2, ge=0, description="Each wait is lengthened by up to this share, at random"
     )
     webhook_timeout_s: float = 10.0
+    webhook_allow_internal_urls: bool = Field(
+        False,
+        description="Deliver to loopback, private and link-local addresses too "
+        "(development and tests: refused otherwise, against SSRF)",
+    )
     webhook_batch: int = Field(200, description="Deliveries sent at once by the dispatcher")
     webhook_lease_s: float = Field(
         60.0, description="A claimed delivery whose sender died is retried after this"
