@@ -28,6 +28,7 @@ from milagro_kit.database import Database
 from milagro_kit.outbox import add_kit_tables
 from milagro_kit.settings import Settings
 from milagro_observatory.handlers import CONSUMERS
+from milagro_observatory.headlines import recount, settling
 from milagro_observatory.releases import RELEASE_LOCK
 from milagro_observatory.store import PROJECTIONS, projection_state
 
@@ -73,9 +74,12 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
             await bus.provision_consumer(js, consumer.durable, settings)
             info = await js.consumer_info(consumer.stream, consumer.name)
             totals[consumer.name] = info.num_pending
+        # the replay's transactions leave the headlines' tallies to one recount at the end
+        token = settling.set(False)
         runners = [
             asyncio.create_task(ConsumerRunner(c, database, js, settings).run()) for c in CONSUMERS
         ]
+        settling.reset(token)
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),
@@ -99,6 +103,8 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
         for runner in runners:
             runner.cancel()
         await asyncio.gather(*runners, return_exceptions=True)
+        async with database.transaction() as session:
+            await recount(session)
     finally:
         await pause.close()
         await nc.close()

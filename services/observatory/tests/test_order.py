@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from order import deliver, figures, in_order, shuffled
+from order import deliver, figures, headlines_both_ways, in_order, shuffled
 from programme import programme
 from sqlalchemy import select
 
@@ -41,7 +41,8 @@ async def database(service_database):
 def test_figures_do_not_depend_on_the_order_of_delivery(servers):
     """Hypothesis draws a history and a delivery (random interleaving of the streams,
     fetches of random size, events delivered late or twice): the published figures equal
-    those of the history delivered in the order it happened."""
+    those of the history delivered in the order it happened, and the live headlines'
+    running tallies equal the headlines computed from every fact, either way."""
     started = time.monotonic()
     now = datetime.now(UTC)
     # Hypothesis runs examples synchronously: the test owns a loop (and a database on it)
@@ -53,8 +54,12 @@ def test_figures_do_not_depend_on_the_order_of_delivery(servers):
         envelopes = programme(history, now)
         await deliver(database, in_order(envelopes))
         expected = await figures(database)
+        tallied, computed = await headlines_both_ways(database)
+        assert tallied == computed
         await deliver(database, shuffled(envelopes, delivery, late=0.2, again=0.15))
         assert await figures(database) == expected
+        tallied, computed = await headlines_both_ways(database)
+        assert tallied == computed
 
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.randoms(use_true_random=False), st.randoms(use_true_random=False))

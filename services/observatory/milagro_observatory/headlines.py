@@ -1,0 +1,339 @@
+"""Live headlines from running tallies: a read costs the same whatever the history's size.
+
+Every fact belongs to one *part*: its participant, or itself when it is about nobody (yet).
+Each indicator's tallies are kept per part in `headline_parts` (facts, numerator, exact sum
+and sum of squares of the measure, whether the part is a counted person, when its last
+fact happened; and, for distinct items, one row per item) and summed per indicator in
+`headline_totals`. A projection transaction names the parts it touched (`changed`);
+before it commits, `settle` recounts those parts from their facts with the catalogue's
+own formulas (`formulas.counted`) and adds the difference to the totals. Whatever changed
+a part (a new fact, new attributes, consent, a merge, an erasure, a late match), its
+tallies are counted afresh, never patched, so they cannot drift from the facts.
+
+A headline then reads one row per indicator (one per item for distinct items); a rolling
+window (`within_days`) reads the parts active in the window, through an index. The
+tallies are counted from scratch when the catalogue changes (`ensure`) and after a
+rebuild (`recount`).
+"""
+
+import contextvars
+import hashlib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    FromClause,
+    Numeric,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    text,
+    tuple_,
+    union_all,
+)
+from sqlalchemy import Float as SqlFloat
+from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import Text
+
+from milagro_observatory.catalogue import COUNTS, Indicator, catalogue
+from milagro_observatory.formulas import Figure, counted, figure_of
+from milagro_observatory.store import facts, headline_parts, headline_state, headline_totals
+
+_LOCK = 0x686561  # "hea": one transaction settles its parts at a time
+_CHANGED = "observatory_changed_parts"
+_EVERYTHING = "observatory_recount"
+_TALLIES = ("facts", "numerator", "total", "squares", "people")
+
+settling: contextvars.ContextVar[bool] = contextvars.ContextVar("settling", default=True)
+"""False while a rebuild replays: its transactions leave the tallies to one recount at the end."""
+
+
+def part_of(person: uuid.UUID | None, kind: str, key: str) -> str:
+    """The part a fact belongs to (as `formulas.counted` names it)."""
+    return str(person) if person is not None else f"{kind}/{key}"
+
+
+def changed(session: AsyncSession, parts: Iterable[str]) -> None:
+    """Note parts whose facts this transaction changed: `settle` recounts them."""
+    session.info.setdefault(_CHANGED, set()).update(parts)
+
+
+def changed_everything(session: AsyncSession) -> None:
+    """Something every part may depend on changed: `settle` recounts them all."""
+    session.info[_EVERYTHING] = True
+
+
+def counts_countries() -> bool:
+    """Whether a formula filters on a partner's country (then a partner's change touches
+    every part of its facts)."""
+    return any(
+        "country" in condition
+        for indicator in catalogue().indicators
+        for condition in [*indicator.formula.match, indicator.formula.numerator or {}]
+    )
+
+
+def _windowed(indicator: Indicator) -> bool:
+    return indicator.formula.within_days is not None
+
+
+def _tallies(indicator: Indicator, source: FromClause) -> list[Select[Any]]:
+    """Each part's tallies for one indicator, from some facts (every fact of the parts)."""
+    rows = counted(indicator, source, window=False)
+    sums = (
+        func.count().label("facts"),
+        func.count().filter(rows.c.numerator).label("numerator"),
+        func.coalesce(func.sum(rows.c.measure), 0).label("total"),
+        func.coalesce(func.sum(rows.c.measure * rows.c.measure), 0).label("squares"),
+    )
+    whole = select(
+        rows.c.part,
+        literal(indicator.id).label("indicator"),
+        literal("").label("member"),
+        *sums,
+        case((func.count(rows.c.person) > 0, 1), else_=0).label("people"),
+        func.max(rows.c.happened).label("latest"),
+    ).group_by(rows.c.part)
+    if indicator.formula.kind != "count_distinct_items":
+        return [whole]
+    items = (
+        select(
+            rows.c.part,
+            literal(indicator.id).label("indicator"),
+            rows.c.thing.label("member"),
+            *sums,
+            literal(0).label("people"),
+            func.max(rows.c.happened).label("latest"),
+        )
+        .where(rows.c.thing.is_not(None))
+        .group_by(rows.c.part, rows.c.thing)
+    )
+    return [whole, items]
+
+
+def _all_tallies(source: FromClause) -> Any:
+    return union_all(*(s for i in catalogue().indicators for s in _tallies(i, source)))
+
+
+_PART_COLUMNS = [c.name for c in headline_parts.columns]
+
+
+def _add_to_totals(rows: FromClause, sign: int) -> Any:
+    """Add (or take away) some parts' tallies to their indicators' totals."""
+    sums = select(
+        rows.c.indicator,
+        rows.c.member,
+        *(func.sum(sign * rows.c[c]).label(c) for c in _TALLIES),
+    ).group_by(rows.c.indicator, rows.c.member)
+    statement = insert(headline_totals).from_select(["indicator", "member", *_TALLIES], sums)
+    return statement.on_conflict_do_update(
+        index_elements=["indicator", "member"],
+        set_={c: headline_totals.c[c] + statement.excluded[c] for c in _TALLIES},
+    )
+
+
+def _statements() -> tuple[Any, Any]:
+    """Take the parts' old tallies out of the totals; count them again and add them."""
+    old = (
+        headline_parts.delete()
+        .where(headline_parts.c.part == any_(bindparam("parts", type_=ARRAY(Text))))
+        .returning(*headline_parts.columns)
+        .cte("old")
+    )
+    forgotten = _add_to_totals(old, -1).add_cte(old)
+    loose = select(
+        func.unnest(bindparam("loose_kinds", type_=ARRAY(Text))),
+        func.unnest(bindparam("loose_keys", type_=ARRAY(Text))),
+    )
+    some = (
+        select(facts)
+        .where(
+            or_(
+                facts.c.participant_key == any_(bindparam("people", type_=ARRAY(UUID()))),
+                and_(
+                    facts.c.participant_key.is_(None),
+                    tuple_(facts.c.fact, facts.c.key).in_(loose),
+                ),
+            )
+        )
+        .cte("some")
+    )
+    fresh = _all_tallies(some).subquery("fresh")
+    added = (
+        insert(headline_parts)
+        .from_select(_PART_COLUMNS, select(*(fresh.c[c] for c in _PART_COLUMNS)))
+        .returning(*headline_parts.columns)
+        .cte("added")
+    )
+    counted_again = _add_to_totals(added, 1).add_cte(added)
+    return forgotten, counted_again
+
+
+_FORGET, _COUNT_AGAIN = _statements()
+
+
+async def settle(session: AsyncSession) -> None:
+    """Recount the parts this transaction changed, and move the totals by the difference.
+
+    One transaction settles at a time, after taking the lock: its statements then see
+    every part as the transactions before it committed them, so two consumers touching
+    one person cannot each add a difference counted from a stale base.
+    """
+    if session.info.pop(_EVERYTHING, False):
+        session.info.pop(_CHANGED, None)
+        await recount(session)
+        return
+    parts = session.info.pop(_CHANGED, None)
+    if not parts or not settling.get():
+        return
+    await session.execute(select(func.pg_advisory_xact_lock(_LOCK)))
+    people, kinds, keys = [], [], []
+    for part in parts:
+        kind, slash, key = part.partition("/")
+        if slash:
+            kinds.append(kind)
+            keys.append(key)
+        else:
+            people.append(uuid.UUID(part))
+    await session.execute(_FORGET, {"parts": list(parts)})
+    await session.execute(
+        _COUNT_AGAIN, {"people": people, "loose_kinds": kinds, "loose_keys": keys}
+    )
+
+
+def digest() -> str:
+    """What the tallies were counted for: the formulas of the catalogue."""
+    formulas = [(i.id, i.consent, i.formula.model_dump_json()) for i in catalogue().indicators]
+    return hashlib.sha256(repr(formulas).encode()).hexdigest()
+
+
+async def recount(session: AsyncSession) -> None:
+    """Count every part from scratch (after a rebuild, for a new catalogue), once."""
+    await session.execute(select(func.pg_advisory_xact_lock(_LOCK)))
+    await session.execute(text("TRUNCATE headline_parts, headline_totals"))
+    fresh = _all_tallies(facts).subquery("fresh")
+    await session.execute(
+        insert(headline_parts).from_select(
+            _PART_COLUMNS, select(*(fresh.c[c] for c in _PART_COLUMNS))
+        )
+    )
+    await session.execute(_add_to_totals(headline_parts, 1))
+    statement = insert(headline_state).values(id=1, catalogue=digest())
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["id"], set_={"catalogue": statement.excluded.catalogue}
+        )
+    )
+
+
+async def ensure(session: AsyncSession) -> bool:
+    """Count the tallies again if they were counted for other formulas (or never);
+    returns whether it did."""
+    if await session.scalar(select(headline_state.c.catalogue)) == digest():
+        return False
+    await session.execute(select(func.pg_advisory_xact_lock(_LOCK)))
+    if await session.scalar(select(headline_state.c.catalogue)) == digest():
+        return False  # another replica counted them meanwhile
+    await recount(session)
+    return True
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    value: Any
+    n: int
+    sd: float | None
+
+
+def _headline(indicator: Indicator) -> Select[Any]:
+    """One indicator's headline from its totals (or, windowed, from its active parts):
+    the value in the column of its type, so nothing is converted on the way."""
+    formula = indicator.formula
+    kind = formula.kind
+    # typed nulls: a union of other types would convert the exact values to float
+    whole: ColumnElement[Any] = cast(null(), BigInteger)
+    real: ColumnElement[Any] = cast(null(), SqlFloat)
+    exact: ColumnElement[Any] = cast(null(), Numeric)
+    sd: ColumnElement[Any] = cast(null(), SqlFloat)
+    if _windowed(indicator):
+        p = headline_parts
+        assert formula.within_days is not None
+        window = p.c.latest > func.now() - timedelta(days=formula.within_days)
+        people = func.count().filter(and_(p.c.member == "", p.c.people > 0))
+        items = func.count(p.c.member.distinct()).filter(p.c.member != "")
+        whole = items if kind == "count_distinct_items" else people
+        return select(
+            literal(indicator.id).label("indicator"),
+            whole.label("whole"),
+            real.label("real"),
+            exact.label("exact"),
+            people.label("n"),
+            sd.label("sd"),
+        ).where(p.c.indicator == indicator.id, window)
+    t = headline_totals
+    some_facts = t.c.facts > 0
+    if kind == "count":
+        whole = t.c.facts
+    elif kind == "count_distinct_participants":
+        whole = t.c.people
+    elif kind == "count_distinct_items":
+        i = headline_totals.alias("item")
+        whole = (
+            select(func.count())
+            .where(i.c.indicator == indicator.id, i.c.member != "", i.c.facts > 0)
+            .scalar_subquery()
+        )
+    elif kind == "sum":
+        real = case((some_facts, cast(t.c.total, SqlFloat) / formula.divide_by))
+    elif kind == "share":
+        exact = 100.0 * t.c.numerator / func.nullif(t.c.facts, 0)
+    else:  # mean, paired_change: avg(numeric) is the sum over the count, in numeric
+        exact = case((some_facts, t.c.total / t.c.facts))
+        if kind == "paired_change":
+            spread = (t.c.facts * t.c.squares - t.c.total * t.c.total) / (
+                t.c.facts * (t.c.facts - 1)
+            )
+            sd = case((t.c.facts > 1, cast(func.sqrt(spread), SqlFloat)))
+    return select(
+        literal(indicator.id).label("indicator"),
+        whole.label("whole"),
+        real.label("real"),
+        exact.label("exact"),
+        t.c.people.label("n"),
+        sd.label("sd"),
+    ).where(t.c.indicator == indicator.id, t.c.member == "")
+
+
+_READ = union_all(*(_headline(i) for i in catalogue().indicators))
+
+
+async def headlines(session: AsyncSession) -> dict[str, Figure]:
+    """Every indicator's programme-to-date total, from its tallies (one statement)."""
+    found = {}
+    for read in (await session.execute(_READ)).all():
+        value = next((v for v in (read.whole, read.real, read.exact) if v is not None), None)
+        found[read.indicator] = _Row(value, int(read.n), read.sd)
+    figures = {}
+    for indicator in catalogue().indicators:
+        row = found.get(indicator.id, _Row(None, 0, None))  # no fact yet
+        if row.value is None and indicator.formula.kind in COUNTS:
+            row.value = 0
+        figures[indicator.id] = figure_of(indicator, row)
+    return figures
