@@ -11,7 +11,8 @@ a part (a new fact, new attributes, consent, a merge, an erasure, a late match),
 tallies are counted afresh, never patched, so they cannot drift from the facts.
 
 A headline then reads one row per indicator (one per item for distinct items); a rolling
-window (`within_days`) reads the parts active in the window, through an index. The
+window (`within_days`) reads its totals by day (each part counted on the day of its last
+fact) and the parts of the window's first day. The
 tallies are counted from scratch when the catalogue changes (`ensure`) and after a
 rebuild (`recount`).
 """
@@ -27,6 +28,8 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Date,
+    DateTime,
     FromClause,
     Numeric,
     Select,
@@ -134,11 +137,15 @@ _PART_COLUMNS = [c.name for c in headline_parts.columns]
 
 def _add_to_totals(rows: FromClause, sign: int) -> Any:
     """Add (or take away) some parts' tallies to their indicators' totals."""
+    # a rolling window's totals are by the day of each part's last fact ("YYYY-MM-DD/member")
+    windowed = [i.id for i in catalogue().indicators if _windowed(i)]
+    day = func.to_char(func.timezone("UTC", rows.c.latest), "YYYY-MM-DD")
+    member = case((rows.c.indicator.in_(windowed), day + "/" + rows.c.member), else_=rows.c.member)
     sums = select(
         rows.c.indicator,
-        rows.c.member,
+        member.label("member"),
         *(func.sum(sign * rows.c[c]).label(c) for c in _TALLIES),
-    ).group_by(rows.c.indicator, rows.c.member)
+    ).group_by(rows.c.indicator, member)
     statement = insert(headline_totals).from_select(["indicator", "member", *_TALLIES], sums)
     return statement.on_conflict_do_update(
         index_elements=["indicator", "member"],
@@ -146,15 +153,10 @@ def _add_to_totals(rows: FromClause, sign: int) -> Any:
     )
 
 
-def _statements() -> tuple[Any, Any]:
-    """Take the parts' old tallies out of the totals; count them again and add them."""
-    old = (
-        headline_parts.delete()
-        .where(headline_parts.c.part == any_(bindparam("parts", type_=ARRAY(Text))))
-        .returning(*headline_parts.columns)
-        .cte("old")
-    )
-    forgotten = _add_to_totals(old, -1).add_cte(old)
+def _settling() -> Any:
+    """One statement: count the parts again, compare with what they had, write the rows
+    that differ (most of a person's indicators do not move with one fact) and move the
+    totals by the difference."""
     loose = select(
         func.unnest(bindparam("loose_kinds", type_=ARRAY(Text))),
         func.unnest(bindparam("loose_keys", type_=ARRAY(Text))),
@@ -172,18 +174,56 @@ def _statements() -> tuple[Any, Any]:
         )
         .cte("some")
     )
-    fresh = _all_tallies(some).subquery("fresh")
-    added = (
-        insert(headline_parts)
-        .from_select(_PART_COLUMNS, select(*(fresh.c[c] for c in _PART_COLUMNS)))
-        .returning(*headline_parts.columns)
-        .cte("added")
+    new = _all_tallies(some).cte("new")
+    p = headline_parts
+    old = select(p).where(p.c.part == any_(bindparam("parts", type_=ARRAY(Text)))).cte("old")
+    keys = ("part", "indicator", "member")
+    diff = (
+        select(
+            *(new.c[c].label(f"new_{c}") for c in _PART_COLUMNS),
+            *(old.c[c].label(f"old_{c}") for c in _PART_COLUMNS),
+        )
+        .select_from(new.join(old, and_(*(new.c[k] == old.c[k] for k in keys)), full=True))
+        .where(or_(*(new.c[c].is_distinct_from(old.c[c]) for c in _PART_COLUMNS)))
+        .cte("diff")
     )
-    counted_again = _add_to_totals(added, 1).add_cte(added)
-    return forgotten, counted_again
+    gone = (
+        p.delete()
+        .where(
+            tuple_(*(p.c[k] for k in keys)).in_(
+                select(*(diff.c[f"old_{k}"] for k in keys)).where(diff.c.new_part.is_(None))
+            )
+        )
+        .returning(p.c.part)
+        .cte("gone")
+    )
+    upsert = insert(p).from_select(
+        _PART_COLUMNS,
+        select(*(diff.c[f"new_{c}"] for c in _PART_COLUMNS)).where(diff.c.new_part.is_not(None)),
+    )
+    kept = (
+        upsert.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={c: upsert.excluded[c] for c in _PART_COLUMNS if c not in keys},
+        )
+        .returning(p.c.part)
+        .cte("kept")
+    )
+    moves = union_all(
+        *(
+            select(
+                diff.c[f"{side}_indicator"].label("indicator"),
+                diff.c[f"{side}_member"].label("member"),
+                diff.c[f"{side}_latest"].label("latest"),
+                *((sign * diff.c[f"{side}_{c}"]).label(c) for c in _TALLIES),
+            ).where(diff.c[f"{side}_part"].is_not(None))
+            for side, sign in (("new", 1), ("old", -1))
+        )
+    ).subquery("moves")
+    return _add_to_totals(moves, 1).add_cte(gone, kept)
 
 
-_FORGET, _COUNT_AGAIN = _statements()
+_SETTLE = _settling()
 
 
 async def settle(session: AsyncSession) -> None:
@@ -209,9 +249,8 @@ async def settle(session: AsyncSession) -> None:
             keys.append(key)
         else:
             people.append(uuid.UUID(part))
-    await session.execute(_FORGET, {"parts": list(parts)})
     await session.execute(
-        _COUNT_AGAIN, {"people": people, "loose_kinds": kinds, "loose_keys": keys}
+        _SETTLE, {"parts": list(parts), "people": people, "loose_kinds": kinds, "loose_keys": keys}
     )
 
 
@@ -262,6 +301,37 @@ class _Row:
     sd: float | None
 
 
+def _in_window(indicator: str, days: timedelta) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    """Distinct items and people whose last fact happened in the window: the totals of the
+    whole days in it (each part counts on the day of its last fact), and the parts active
+    on the day the window starts in, after its start. A read of at most `days` rows per
+    item and one day's parts, whatever the history."""
+    t, p = headline_totals, headline_parts
+    start = func.now() - days
+    first = cast(func.timezone("UTC", start), Date)
+    after = func.to_char(first + 1, "YYYY-MM-DD") + "/"
+    on_first = and_(
+        p.c.indicator == indicator,
+        p.c.latest > start,
+        p.c.latest < func.timezone("UTC", cast(first + 1, DateTime)),
+    )
+    later = and_(t.c.indicator == indicator, t.c.member >= after)
+    people = cast(
+        select(func.coalesce(func.sum(t.c.people), 0))
+        .where(later, t.c.member.like("%/"))
+        .scalar_subquery()
+        + select(func.count()).where(on_first, p.c.member == "", p.c.people > 0).scalar_subquery(),
+        BigInteger,
+    )
+    items = union_all(
+        select(func.substr(t.c.member, 12).label("item")).where(
+            later, t.c.member.not_like("%/"), t.c.facts > 0
+        ),
+        select(p.c.member.label("item")).where(on_first, p.c.member != ""),
+    ).subquery()
+    return select(func.count(items.c.item.distinct())).scalar_subquery(), people
+
+
 def _headline(indicator: Indicator) -> Select[Any]:
     """One indicator's headline from its totals (or, windowed, from its active parts):
     the value in the column of its type, so nothing is converted on the way."""
@@ -273,12 +343,10 @@ def _headline(indicator: Indicator) -> Select[Any]:
     exact: ColumnElement[Any] = cast(null(), Numeric)
     sd: ColumnElement[Any] = cast(null(), SqlFloat)
     if _windowed(indicator):
-        p = headline_parts
         assert formula.within_days is not None
-        window = p.c.latest > func.now() - timedelta(days=formula.within_days)
-        people = func.count().filter(and_(p.c.member == "", p.c.people > 0))
-        items = func.count(p.c.member.distinct()).filter(p.c.member != "")
-        whole = items if kind == "count_distinct_items" else people
+        whole, people = _in_window(indicator.id, timedelta(days=formula.within_days))
+        if kind == "count_distinct_participants":
+            whole = people
         return select(
             literal(indicator.id).label("indicator"),
             whole.label("whole"),
@@ -286,7 +354,7 @@ def _headline(indicator: Indicator) -> Select[Any]:
             exact.label("exact"),
             people.label("n"),
             sd.label("sd"),
-        ).where(p.c.indicator == indicator.id, window)
+        )
     t = headline_totals
     some_facts = t.c.facts > 0
     if kind == "count":

@@ -17,14 +17,6 @@ down_revision = "0007"
 branch_labels = None
 depends_on = None
 
-_TALLIES = (
-    sa.Column("facts", sa.BigInteger(), nullable=False),
-    sa.Column("numerator", sa.BigInteger(), nullable=False),
-    sa.Column("total", sa.Numeric(), nullable=False),
-    sa.Column("squares", sa.Numeric(), nullable=False),
-)
-
-
 def upgrade() -> None:
     op.create_table(
         "headline_parts",
@@ -67,7 +59,10 @@ def upgrade() -> None:
         sa.Column(
             "member", sa.Text(), primary_key=True, comment="'' for the sums, or an item counted apart"
         ),
-        *(c.copy() for c in _TALLIES),
+        sa.Column("facts", sa.BigInteger(), nullable=False),
+        sa.Column("numerator", sa.BigInteger(), nullable=False),
+        sa.Column("total", sa.Numeric(), nullable=False),
+        sa.Column("squares", sa.Numeric(), nullable=False),
         sa.Column("people", sa.BigInteger(), nullable=False),
         comment="the sums of headline_parts per indicator: a live headline reads one row",
     )
