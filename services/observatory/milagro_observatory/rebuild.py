@@ -34,6 +34,9 @@ from milagro_observatory.store import PROJECTIONS, projection_state
 
 _PROCESSED = add_kit_tables(MetaData())[1]
 REBUILD_LOCK = 0x726562  # held by the one rebuild running
+REPLAY_BATCH = 5000
+"""Events fetched and applied per transaction while replaying: ten times a live batch, as
+nobody waits for one of them to show."""
 
 
 class RebuildRefused(Exception):
@@ -43,6 +46,9 @@ class RebuildRefused(Exception):
 async def rebuild(settings: Settings, *, show: bool = True) -> float:
     """Rebuild every projection; returns the seconds it took."""
     started = time.monotonic()
+    settings = settings.model_copy(
+        update={"consumer_batch": max(settings.consumer_batch, REPLAY_BATCH)}
+    )
     database = Database(settings.database_url.get_secret_value())
     nc = await bus.connect(settings, name="observatory-rebuild", persist=False)
     js = nc.jetstream()
