@@ -161,19 +161,15 @@ def _settling() -> Any:
         func.unnest(bindparam("loose_kinds", type_=ARRAY(Text))),
         func.unnest(bindparam("loose_keys", type_=ARRAY(Text))),
     )
-    some = (
-        select(facts)
-        .where(
-            or_(
-                facts.c.participant_key == any_(bindparam("people", type_=ARRAY(UUID()))),
-                and_(
-                    facts.c.participant_key.is_(None),
-                    tuple_(facts.c.fact, facts.c.key).in_(loose),
-                ),
-            )
-        )
-        .cte("some")
-    )
+    # two index lookups (an OR of both would scan the facts)
+    some = union_all(
+        select(facts).where(
+            facts.c.participant_key == any_(bindparam("people", type_=ARRAY(UUID())))
+        ),
+        select(facts).where(
+            facts.c.participant_key.is_(None), tuple_(facts.c.fact, facts.c.key).in_(loose)
+        ),
+    ).cte("some")
     new = _all_tallies(some).cte("new")
     p = headline_parts
     old = select(p).where(p.c.part == any_(bindparam("parts", type_=ARRAY(Text)))).cte("old")
@@ -271,6 +267,8 @@ async def recount(session: AsyncSession) -> None:
         )
     )
     await session.execute(_add_to_totals(headline_parts, 1))
+    # planner statistics now, not at autovacuum's leisure: a read must find the indexes
+    await session.execute(text("ANALYZE headline_parts, headline_totals"))
     statement = insert(headline_state).values(id=1, catalogue=digest())
     await session.execute(
         statement.on_conflict_do_update(
