@@ -18,9 +18,10 @@ rebuild (`recount`).
 """
 
 import contextvars
+import functools
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -58,6 +59,7 @@ from milagro_observatory.store import facts, headline_parts, headline_state, hea
 
 _LOCK = 0x686561  # "hea": one transaction settles its parts at a time
 _CHANGED = "observatory_changed_parts"
+_KINDS = "observatory_changed_kinds"
 _EVERYTHING = "observatory_recount"
 _TALLIES = ("facts", "numerator", "total", "squares", "people")
 
@@ -70,9 +72,27 @@ def part_of(person: uuid.UUID | None, kind: str, key: str) -> str:
     return str(person) if person is not None else f"{kind}/{key}"
 
 
-def changed(session: AsyncSession, parts: Iterable[str]) -> None:
-    """Note parts whose facts this transaction changed: `settle` recounts them."""
+def changed(
+    session: AsyncSession, parts: Iterable[str], kinds: Iterable[str] | None = None
+) -> None:
+    """Note parts whose facts this transaction changed (only facts of these `kinds`, or of
+    any kind: attributes, consent, merges and erasures move them all): `settle` recounts
+    them, for the indicators those kinds of fact can move."""
     session.info.setdefault(_CHANGED, set()).update(parts)
+    known = session.info.get(_KINDS, set())
+    session.info[_KINDS] = None if kinds is None or known is None else known | set(kinds)
+
+
+def _moved_by(indicator: Indicator, kinds: set[str] | None) -> bool:
+    """Whether facts of these kinds can count for the indicator (an alternative that does
+    not name kinds of fact matches them all)."""
+    if kinds is None:
+        return True
+    for condition in indicator.formula.match:
+        named = condition.get("fact")
+        if named is None or kinds & ({named} if isinstance(named, str) else set(named)):
+            return True
+    return False
 
 
 def changed_everything(session: AsyncSession) -> None:
@@ -128,8 +148,9 @@ def _tallies(indicator: Indicator, source: FromClause) -> list[Select[Any]]:
     return [whole, items]
 
 
-def _all_tallies(source: FromClause) -> Any:
-    return union_all(*(s for i in catalogue().indicators for s in _tallies(i, source)))
+def _all_tallies(source: FromClause, indicators: Sequence[str] | None = None) -> Any:
+    chosen = [i for i in catalogue().indicators if indicators is None or i.id in indicators]
+    return union_all(*(s for i in chosen for s in _tallies(i, source)))
 
 
 _PART_COLUMNS = [c.name for c in headline_parts.columns]
@@ -153,10 +174,11 @@ def _add_to_totals(rows: FromClause, sign: int) -> Any:
     )
 
 
-def _settling() -> Any:
-    """One statement: count the parts again, compare with what they had, write the rows
-    that differ (most of a person's indicators do not move with one fact) and move the
-    totals by the difference."""
+@functools.lru_cache
+def _settling(indicators: tuple[str, ...]) -> Any:
+    """One statement: count the parts again for these indicators, compare with what they
+    had, write the rows that differ (most of a person's indicators do not move with one
+    fact) and move the totals by the difference. One per set of indicators, built once."""
     loose = select(
         func.unnest(bindparam("loose_kinds", type_=ARRAY(Text))),
         func.unnest(bindparam("loose_keys", type_=ARRAY(Text))),
@@ -170,9 +192,15 @@ def _settling() -> Any:
             facts.c.participant_key.is_(None), tuple_(facts.c.fact, facts.c.key).in_(loose)
         ),
     ).cte("some")
-    new = _all_tallies(some).cte("new")
+    new = _all_tallies(some, indicators).cte("new")
     p = headline_parts
-    old = select(p).where(p.c.part == any_(bindparam("parts", type_=ARRAY(Text)))).cte("old")
+    old = (
+        select(p)
+        .where(
+            p.c.part == any_(bindparam("parts", type_=ARRAY(Text))), p.c.indicator.in_(indicators)
+        )
+        .cte("old")
+    )
     keys = ("part", "indicator", "member")
     diff = (
         select(
@@ -219,9 +247,6 @@ def _settling() -> Any:
     return _add_to_totals(moves, 1).add_cte(gone, kept)
 
 
-_SETTLE = _settling()
-
-
 async def settle(session: AsyncSession) -> None:
     """Recount the parts this transaction changed, and move the totals by the difference.
 
@@ -231,22 +256,35 @@ async def settle(session: AsyncSession) -> None:
     """
     if session.info.pop(_EVERYTHING, False):
         session.info.pop(_CHANGED, None)
+        session.info.pop(_KINDS, None)
         await recount(session)
         return
     parts = session.info.pop(_CHANGED, None)
+    kinds = session.info.pop(_KINDS, None)
     if not parts or not settling.get():
         return
+    indicators = tuple(i.id for i in catalogue().indicators if _moved_by(i, kinds))
+    if not indicators:
+        return
     await session.execute(select(func.pg_advisory_xact_lock(_LOCK)))
-    people, kinds, keys = [], [], []
+    people: list[uuid.UUID] = []
+    loose_kinds: list[str] = []
+    loose_keys: list[str] = []
     for part in parts:
         kind, slash, key = part.partition("/")
         if slash:
-            kinds.append(kind)
-            keys.append(key)
+            loose_kinds.append(kind)
+            loose_keys.append(key)
         else:
             people.append(uuid.UUID(part))
     await session.execute(
-        _SETTLE, {"parts": list(parts), "people": people, "loose_kinds": kinds, "loose_keys": keys}
+        _settling(indicators),
+        {
+            "parts": list(parts),
+            "people": people,
+            "loose_kinds": loose_kinds,
+            "loose_keys": loose_keys,
+        },
     )
 
 

@@ -157,8 +157,9 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
     written = list(latest.values())
     kinds, keys = [r["fact"] for r in written], [r["key"] for r in written]
     before = (await session.execute(_PARTS_BEFORE, {"kinds": kinds, "keys": keys})).all()
-    changed(session, (part_of(*row) for row in before))  # a late match moves a session
-    changed(session, (part_of(r["participant_key"], r["fact"], r["key"]) for r in written))
+    moved = set(kinds)
+    changed(session, (part_of(*row) for row in before), moved)  # a late match moves a session
+    changed(session, (part_of(r["participant_key"], r["fact"], r["key"]) for r in written), moved)
     await session.execute(_UPSERT_FACTS, written)
 
 
