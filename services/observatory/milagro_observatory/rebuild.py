@@ -4,7 +4,9 @@ The observatory's durable consumers are deleted and created again from sequence 
 projections and their processed-event records emptied, and this process consumes until
 the durables have caught up (running replicas, if any, share the work: they re-bind).
 Releases wait meanwhile; the next one is measured against the last one before the rebuild,
-so a replay that gives the same facts publishes nothing new.
+so a replay that gives the same facts publishes nothing new. The replay applies
+`REPLAY_BATCH` events per transaction and leaves the live headlines' tallies to one
+recount at the end (replicas settle theirs meanwhile; the recount replaces them all).
 
 Running replicas are safe because the projections do not depend on the order events
 arrive in (tests/test_order.py): the TRUNCATE waits for any replica transaction in flight,
