@@ -223,7 +223,7 @@ async def refresh_dimensions(session: AsyncSession, ids: Iterable[uuid.UUID]) ->
     if not stored:
         return
     known = await people(session, wanted)
-    described, moved = [], set()
+    described, moved, kinds = [], set(), set()
     for row in stored:
         before = {c: row[c] for c in FROM_PARTICIPANT}
         known.describe(row)
@@ -233,9 +233,10 @@ async def refresh_dimensions(session: AsyncSession, ids: Iterable[uuid.UUID]) ->
                 | {f"f_{c}": row[c] for c in FROM_PARTICIPANT}
             )
             moved.add(str(row["participant_key"]))
+            kinds.add(row["fact"])
     if described:
         await session.execute(_SET_DIMENSIONS, described)
-        changed(session, moved)
+        changed(session, moved, kinds)
 
 
 _STATE_ROWS = {"registry": 2, "activities": 3, "coaching": 4}
