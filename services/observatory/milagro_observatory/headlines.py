@@ -12,9 +12,8 @@ tallies are counted afresh, never patched, so they cannot drift from the facts.
 
 A headline then reads one row per indicator (one per item for distinct items); a rolling
 window (`within_days`) reads its totals by day (each part counted on the day of its last
-fact) and the parts of the window's first day. The
-tallies are counted from scratch when the catalogue changes (`ensure`) and after a
-rebuild (`recount`).
+fact) and the parts of the window's first day. The tallies are counted from scratch when
+the catalogue changes (`ensure`) and after a rebuild (`recount`).
 """
 
 import contextvars
@@ -75,9 +74,9 @@ def part_of(person: uuid.UUID | None, kind: str, key: str) -> str:
 def changed(
     session: AsyncSession, parts: Iterable[str], kinds: Iterable[str] | None = None
 ) -> None:
-    """Note parts whose facts this transaction changed (only facts of these `kinds`, or of
-    any kind: attributes, consent, merges and erasures move them all): `settle` recounts
-    them, for the indicators those kinds of fact can move."""
+    """Note parts whose facts this transaction changed, only facts of these `kinds` (None:
+    of any kind, as a merge or an erasure does): `settle` recounts them, for the
+    indicators those kinds of fact can move."""
     session.info.setdefault(_CHANGED, set()).update(parts)
     known = session.info.get(_KINDS, set())
     session.info[_KINDS] = None if kinds is None or known is None else known | set(kinds)
@@ -156,8 +155,8 @@ def _all_tallies(source: FromClause, indicators: Sequence[str] | None = None) ->
 _PART_COLUMNS = [c.name for c in headline_parts.columns]
 
 
-def _add_to_totals(rows: FromClause, sign: int) -> Any:
-    """Add (or take away) some parts' tallies to their indicators' totals."""
+def _add_to_totals(rows: FromClause) -> Any:
+    """Add some parts' tallies (negative: taken away) to their indicators' totals."""
     # a rolling window's totals are by the day of each part's last fact ("YYYY-MM-DD/member")
     windowed = [i.id for i in catalogue().indicators if _windowed(i)]
     day = func.to_char(func.timezone("UTC", rows.c.latest), "YYYY-MM-DD")
@@ -165,7 +164,7 @@ def _add_to_totals(rows: FromClause, sign: int) -> Any:
     sums = select(
         rows.c.indicator,
         member.label("member"),
-        *(func.sum(sign * rows.c[c]).label(c) for c in _TALLIES),
+        *(func.sum(rows.c[c]).label(c) for c in _TALLIES),
     ).group_by(rows.c.indicator, member)
     statement = insert(headline_totals).from_select(["indicator", "member", *_TALLIES], sums)
     return statement.on_conflict_do_update(
@@ -244,7 +243,7 @@ def _settling(indicators: tuple[str, ...]) -> Any:
             for side, sign in (("new", 1), ("old", -1))
         )
     ).subquery("moves")
-    return _add_to_totals(moves, 1).add_cte(gone, kept)
+    return _add_to_totals(moves).add_cte(gone, kept)
 
 
 async def settle(session: AsyncSession) -> None:
@@ -304,7 +303,7 @@ async def recount(session: AsyncSession) -> None:
             _PART_COLUMNS, select(*(fresh.c[c] for c in _PART_COLUMNS))
         )
     )
-    await session.execute(_add_to_totals(headline_parts, 1))
+    await session.execute(_add_to_totals(headline_parts))
     # planner statistics now, not at autovacuum's leisure: a read must find the indexes
     await session.execute(text("ANALYZE headline_parts, headline_totals"))
     statement = insert(headline_state).values(id=1, catalogue=digest())
