@@ -150,16 +150,17 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
         previous = latest.get((row["fact"], row["key"]))
         if previous is None or previous["at"] <= row["at"]:
             latest[(row["fact"], row["key"])] = row
-    # executemany of one cached statement: a multi-row VALUES would be compiled afresh
-    # for every batch, which costs more than the database's work.
     if not latest:  # nothing left when every row was a merged record's void registration
         return
     written = list(latest.values())
     kinds, keys = [r["fact"] for r in written], [r["key"] for r in written]
+    # the live headlines recount the facts' parts: where they were (a late match moves a
+    # session from nobody to its newcomer) and where they go
     before = (await session.execute(_PARTS_BEFORE, {"kinds": kinds, "keys": keys})).all()
-    moved = set(kinds)
-    changed(session, (part_of(*row) for row in before), moved)  # a late match moves a session
-    changed(session, (part_of(r["participant_key"], r["fact"], r["key"]) for r in written), moved)
+    changed(session, (part_of(*row) for row in before), kinds)
+    changed(session, (part_of(r["participant_key"], r["fact"], r["key"]) for r in written), kinds)
+    # executemany of one cached statement: a multi-row VALUES would be compiled afresh
+    # for every batch, which costs more than the database's work.
     await session.execute(_UPSERT_FACTS, written)
 
 
