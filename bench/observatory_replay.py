@@ -33,6 +33,7 @@ from milagro_kit.database import Database
 from milagro_kit.settings import Settings
 from milagro_observatory.catalogue import catalogue
 from milagro_observatory.formulas import family
+from milagro_observatory.headlines import headlines
 from milagro_observatory.rebuild import rebuild
 from milagro_observatory.releases import compose
 from milagro_observatory.store import facts, partners
@@ -49,6 +50,8 @@ async def figures(database: Database) -> dict[str, Any]:
         for indicator in catalogue().indicators:
             _, cells = compose(indicator, await family(session, indicator), country_of, 5)
             out[indicator.id] = {str(k): None if c is None else vars(c) for k, c in cells.items()}
+        # the live headlines: tallied by the live projection before, counted once after
+        out["headlines"] = {k: vars(f) for k, f in (await headlines(session)).items()}
     return out
 
 
@@ -77,7 +80,7 @@ async def main(events: int, runs: int, batch: int) -> None:
         rate = await observatory(js, database, settings, events)  # live projection
         print(f"live projection: {rate:,.0f} events/s ({events / rate:.1f} s)", flush=True)
         before = await figures(database)
-        print(f"figures before: {len(before) - 1} series, {before['facts']:,} facts", flush=True)
+        print(f"figures before: {len(before) - 2} series, {before['facts']:,} facts", flush=True)
         seconds = []
         for run in range(runs):
             elapsed = await rebuild(settings, show=True)

@@ -20,6 +20,8 @@ FormulaKind = Literal[
 ]
 COUNTS: frozenset[str] = frozenset({"count", "count_distinct_participants", "count_distinct_items"})
 """Formula kinds whose figures are whole numbers."""
+WINDOWED: frozenset[str] = frozenset({"count_distinct_participants", "count_distinct_items"})
+"""Formula kinds that may count over a rolling window (`within_days`)."""
 Dimension = Literal[
     "partner", "country", "group", "migrant_status", "gender", "age_band", "activity_kind", "side"
 ]
@@ -94,6 +96,10 @@ class Formula(BaseModel):
                     raise ValueError(f"unknown kind of fact {kind!r}")
         if (self.kind == "share") != (self.numerator is not None):
             raise ValueError("a share, and only a share, has a numerator")
+        if self.within_days is not None and self.kind not in WINDOWED:
+            # the live headline keeps, per person and item, when their last fact happened:
+            # enough to count who or what is in the window, not to add up its facts
+            raise ValueError(f"within_days applies to {' and '.join(sorted(WINDOWED))} only")
         return self
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     FromClause,
     Numeric,
     Select,
+    Text,
     and_,
     cast,
     func,
@@ -72,26 +73,27 @@ def _condition(condition: Condition, columns: dict[str, ColumnElement[Any]]) -> 
     return and_(true(), *parts)
 
 
-def _rows(indicator: Indicator) -> FromClause:
+def counted(indicator: Indicator, source: FromClause = facts, *, window: bool = True) -> FromClause:
     """The facts an indicator counts, one row each, with its dimensions and measure inputs.
 
     Dimensions are never null here (`unknown`), so a null in a grouped result always
     means "all" and the grouping is on plain columns (a grouped expression would have to
-    be repeated verbatim in the select list).
+    be repeated verbatim in the select list). `source` is the facts or some of them (with
+    the same columns); `window=False` leaves the rolling window to the caller.
     """
     formula = indicator.formula
-    subject = facts.alias("subject")
+    subject = source.alias()  # anonymous: a union of indicators aliases one source often
     columns = _columns(subject)
     where: list[ColumnElement[bool]] = [or_(*(_condition(c, columns) for c in formula.match))]
     if indicator.consent == "research":
         where.append(subject.c.research_consent.is_(True))
-    if formula.within_days is not None:
+    if formula.within_days is not None and window:
         where.append(subject.c.happened > func.now() - timedelta(days=formula.within_days))
-    counted = subject.outerjoin(partners, partners.c.code == subject.c.partner)
+    joined = subject.outerjoin(partners, partners.c.code == subject.c.partner)
     measure: ColumnElement[Any] = _exact(subject.c.value)
     if formula.kind == "paired_change":
-        pre = facts.alias("pre")
-        counted = counted.join(
+        pre = source.alias()
+        joined = joined.join(
             pre,
             and_(
                 pre.c.fact == "assessment",
@@ -115,8 +117,13 @@ def _rows(indicator: Indicator) -> FromClause:
             subject.c.item.label("thing"),
             measure.label("measure"),
             numerator.label("numerator"),
+            subject.c.happened.label("happened"),
+            # what a headline's running tallies are kept by: the person, or the fact itself
+            func.coalesce(
+                cast(subject.c.participant_key, Text), subject.c.fact + "/" + subject.c.key
+            ).label("part"),
         )
-        .select_from(counted)
+        .select_from(joined)
         .where(*where)
         .subquery("counted")
     )
@@ -157,7 +164,7 @@ def grouping_sets(dims: Sequence[str]) -> list[tuple[str, ...]]:
 
 
 def family_query(indicator: Indicator) -> Select[Any]:
-    rows = _rows(indicator)
+    rows = counted(indicator)
     dims = indicator.disaggregations
     keys = ["month", "quarter", *dims]
     sets = ", ".join(
@@ -178,10 +185,11 @@ def _level(row: Any) -> str:
     return TOTAL
 
 
-def _figure(indicator: Indicator, row: Any) -> Figure:
+def figure_of(indicator: Indicator, row: Any) -> Figure:
+    """A cell from its query row: `value`, `n` and (for a paired change) `sd`."""
     raw = row.value
-    counted = indicator.formula.kind in COUNTS
-    value = None if raw is None else int(raw) if counted else round(float(raw), 2)
+    whole = indicator.formula.kind in COUNTS
+    value = None if raw is None else int(raw) if whole else round(float(raw), 2)
     figure = Figure(value, int(row.n))
     if indicator.formula.kind == "paired_change" and raw is not None:
         change = paired_change(figure.n, float(raw), None if row.sd is None else float(row.sd))
@@ -198,20 +206,21 @@ async def family(session: AsyncSession, indicator: Indicator) -> dict[CellKey, F
         fixed: Fixed = tuple(
             (d, str(getattr(row, d))) for d in dims if not getattr(row, f"all_{d}")
         )
-        figures[(_level(row), fixed)] = _figure(indicator, row)
+        figures[(_level(row), fixed)] = figure_of(indicator, row)
     return figures
 
 
 async def headline(session: AsyncSession, indicator: Indicator) -> Figure:
-    """The programme-to-date total, computed now."""
-    rows = _rows(indicator)
+    """The programme-to-date total, computed now from every fact (what the live headline's
+    running tallies in `headlines` must equal)."""
+    rows = counted(indicator)
     row = (await session.execute(select(*_measures(indicator, rows)))).one()
-    return _figure(indicator, row)
+    return figure_of(indicator, row)
 
 
 async def atoms(session: AsyncSession, indicator: Indicator) -> dict[str, tuple[int, float]]:
     """The finest cells (a month, a value of every dimension): people and value in each."""
-    rows = _rows(indicator)
+    rows = counted(indicator)
     keys = [rows.c.month, *(rows.c[d] for d in indicator.disaggregations)]
     value, n, _ = _measures(indicator, rows)
     query = select(*keys, n, value).group_by(*keys)

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_kit.erasure import tombstone
+from milagro_observatory.headlines import changed
 from milagro_observatory.store import (
     coaching_people,
     erased_participants,
@@ -78,6 +79,7 @@ async def forget(session: AsyncSession, participant_id: uuid.UUID) -> uuid.UUID:
         .all()
     )
     await bury(session, {participant_id, *merged}, stranger)
+    changed(session, {str(participant_id), str(stranger)})
     await session.execute(
         update(facts)
         .where(facts.c.participant_key == participant_id)
@@ -137,6 +139,7 @@ async def repoint(session: AsyncSession, merged: uuid.UUID, kept: uuid.UUID) -> 
     remembered so its later facts go to the kept record too. Running it again changes
     nothing. The caller refreshes the kept record's facts' dimensions.
     """
+    changed(session, {str(merged), str(kept)})
     await session.execute(
         delete(facts).where(facts.c.fact == "registration", facts.c.participant_key == merged)
     )

@@ -8,13 +8,14 @@ from datetime import date, datetime
 from typing import Any
 
 from opentelemetry import metrics
-from sqlalchemy import bindparam, event, func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Text, bindparam, event, func, select, tuple_, update
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session as SyncSession
 
 from milagro_kit.consumer import Received
 from milagro_observatory.attributes import DIMENSIONS, Assertion, Version, at, versions
+from milagro_observatory.headlines import changed, part_of, settle
 from milagro_observatory.identities import rekey, resolve
 from milagro_observatory.store import (
     facts,
@@ -149,10 +150,18 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
         previous = latest.get((row["fact"], row["key"]))
         if previous is None or previous["at"] <= row["at"]:
             latest[(row["fact"], row["key"])] = row
+    if not latest:  # nothing left when every row was a merged record's void registration
+        return
+    written = list(latest.values())
+    kinds, keys = [r["fact"] for r in written], [r["key"] for r in written]
+    # the live headlines recount the facts' parts: where they were (a late match moves a
+    # session from nobody to its newcomer) and where they go
+    before = (await session.execute(_PARTS_BEFORE, {"kinds": kinds, "keys": keys})).all()
+    changed(session, (part_of(*row) for row in before), kinds)
+    changed(session, (part_of(r["participant_key"], r["fact"], r["key"]) for r in written), kinds)
     # executemany of one cached statement: a multi-row VALUES would be compiled afresh
     # for every batch, which costs more than the database's work.
-    if latest:  # nothing left when every row was a merged record's void registration
-        await session.execute(_UPSERT_FACTS, list(latest.values()))
+    await session.execute(_UPSERT_FACTS, written)
 
 
 async def _current_records(
@@ -181,6 +190,15 @@ _UPSERT_FACTS = _insert_facts.on_conflict_do_update(
     where=facts.c.at <= _insert_facts.excluded.at,
 )
 
+_PARTS_BEFORE = select(facts.c.participant_key, facts.c.fact, facts.c.key).where(
+    tuple_(facts.c.fact, facts.c.key).in_(
+        select(
+            func.unnest(bindparam("kinds", type_=ARRAY(Text))),
+            func.unnest(bindparam("keys", type_=ARRAY(Text))),
+        )
+    )
+)
+
 _SET_DIMENSIONS = (
     update(facts)
     .where(facts.c.fact == bindparam("f_fact"), facts.c.key == bindparam("f_key"))
@@ -206,17 +224,20 @@ async def refresh_dimensions(session: AsyncSession, ids: Iterable[uuid.UUID]) ->
     if not stored:
         return
     known = await people(session, wanted)
-    changed = []
+    described, moved, kinds = [], set(), set()
     for row in stored:
         before = {c: row[c] for c in FROM_PARTICIPANT}
         known.describe(row)
         if any(row[c] != before[c] for c in FROM_PARTICIPANT):
-            changed.append(
+            described.append(
                 {"f_fact": row["fact"], "f_key": row["key"]}
                 | {f"f_{c}": row[c] for c in FROM_PARTICIPANT}
             )
-    if changed:
-        await session.execute(_SET_DIMENSIONS, changed)
+            moved.add(str(row["participant_key"]))
+            kinds.add(row["fact"])
+    if described:
+        await session.execute(_SET_DIMENSIONS, described)
+        changed(session, moved, kinds)
 
 
 _STATE_ROWS = {"registry": 2, "activities": 3, "coaching": 4}
@@ -225,7 +246,8 @@ _STATE_ROWS = {"registry": 2, "activities": 3, "coaching": 4}
 
 async def touched(session: AsyncSession, events: Sequence[Received[Any]]) -> None:
     """Mark the projections changed (for caches, ETags and live updates) and time their
-    freshness: every consumer's hook after each batch it applies."""
+    freshness: every consumer's hook after each batch it applies. The live headlines'
+    tallies of what the batch changed are settled here, in its transaction."""
     # One row per stream (the published state sums them): consumers of different
     # streams would otherwise queue behind each other's lock on a single row.
     row = _STATE_ROWS.get(events[0].payload.context, 1)
@@ -238,6 +260,7 @@ async def touched(session: AsyncSession, events: Sequence[Received[Any]]) -> Non
             set_={"version": projection_state.c.version + 1, "updated_at": func.clock_timestamp()},
         )
     )
+    await settle(session)
     await notify(session)
     session.info["observatory_event_times"] = [e.envelope.time.timestamp() for e in events]
     event.listen(session.sync_session, "after_commit", _observe_freshness, once=True)

@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from milagro_kit.service import settings_of as kit_settings_of
 from milagro_observatory.catalogue import Indicator, catalogue
 from milagro_observatory.disclosure import ALL, TOTAL, grain_of, quarter_of
-from milagro_observatory.formulas import Figure, headline
+from milagro_observatory.formulas import Figure
+from milagro_observatory.headlines import headlines
 from milagro_observatory.releases import Release, parse
 from milagro_observatory.settings import ObservatorySettings
 from milagro_observatory.store import indicator_changes, releases
@@ -115,13 +116,17 @@ def about(request: Request, state: State) -> dict[str, Any]:
 # --- live: the headline -----------------------------------------------------------------
 
 
-async def live_series(session: AsyncSession, request: Request, indicator: Indicator) -> Series:
-    """The programme-to-date total, now; hidden while fewer people than the threshold."""
+def _live(request: Request, indicator: Indicator, figure: Figure | None) -> Series:
+    """The programme-to-date total; hidden while fewer people than the threshold."""
     threshold = settings_of(request).disclosure_threshold
-    figure: Figure | None = await headline(session, indicator)
     if indicator.people and figure is not None and 0 < figure.n < threshold:
         figure = None
     return Series(indicator, "total", [], threshold, [Cell.of(TOTAL, {}, figure)])
+
+
+async def live_series(session: AsyncSession, request: Request, indicator: Indicator) -> Series:
+    """The programme-to-date total, now (from the headlines' running tallies)."""
+    return _live(request, indicator, (await headlines(session))[indicator.id])
 
 
 # --- released: every table with a dimension or a period ----------------------------------
@@ -355,10 +360,8 @@ def progress_of(series: Series) -> dict[str, Any]:
 
 async def progress(session: AsyncSession, request: Request) -> list[dict[str, Any]]:
     """Every indicator's live headline against its target."""
-    return [
-        progress_of(await live_series(session, request, indicator))
-        for indicator in catalogue().indicators
-    ]
+    figures = await headlines(session)
+    return [progress_of(_live(request, i, figures[i.id])) for i in catalogue().indicators]
 
 
 async def record_changes(

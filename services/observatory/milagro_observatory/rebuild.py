@@ -4,7 +4,9 @@ The observatory's durable consumers are deleted and created again from sequence 
 projections and their processed-event records emptied, and this process consumes until
 the durables have caught up (running replicas, if any, share the work: they re-bind).
 Releases wait meanwhile; the next one is measured against the last one before the rebuild,
-so a replay that gives the same facts publishes nothing new.
+so a replay that gives the same facts publishes nothing new. The replay applies
+`REPLAY_BATCH` events per transaction and leaves the live headlines' tallies to one
+recount at the end (replicas settle theirs meanwhile; the recount replaces them all).
 
 Running replicas are safe because the projections do not depend on the order events
 arrive in (tests/test_order.py): the TRUNCATE waits for any replica transaction in flight,
@@ -28,10 +30,14 @@ from milagro_kit.database import Database
 from milagro_kit.retention import forget_processed
 from milagro_kit.settings import Settings
 from milagro_observatory.handlers import CONSUMERS
+from milagro_observatory.headlines import recount, settling
 from milagro_observatory.releases import RELEASE_LOCK
 from milagro_observatory.store import PROJECTIONS, projection_state
 
 REBUILD_LOCK = 0x726562  # held by the one rebuild running
+REPLAY_BATCH = 5000
+"""Events fetched and applied per transaction while replaying: ten times a live batch, as
+nobody waits for one of them to show."""
 
 
 class RebuildRefused(Exception):
@@ -41,6 +47,9 @@ class RebuildRefused(Exception):
 async def rebuild(settings: Settings, *, show: bool = True) -> float:
     """Rebuild every projection; returns the seconds it took."""
     started = time.monotonic()
+    settings = settings.model_copy(
+        update={"consumer_batch": max(settings.consumer_batch, REPLAY_BATCH)}
+    )
     database = Database(settings.database_url.get_secret_value())
     nc = await bus.connect(settings, name="observatory-rebuild", persist=False)
     js = nc.jetstream()
@@ -70,9 +79,12 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
             await bus.provision_consumer(js, consumer.durable, settings)
             info = await js.consumer_info(consumer.stream, consumer.name)
             totals[consumer.name] = info.num_pending
+        # the replay's transactions leave the headlines' tallies to one recount at the end
+        token = settling.set(False)
         runners = [
             asyncio.create_task(ConsumerRunner(c, database, js, settings).run()) for c in CONSUMERS
         ]
+        settling.reset(token)
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),
@@ -96,6 +108,8 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
         for runner in runners:
             runner.cancel()
         await asyncio.gather(*runners, return_exceptions=True)
+        async with database.transaction() as session:
+            await recount(session)
     finally:
         await pause.close()
         await nc.close()

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
@@ -161,6 +162,49 @@ indicator_changes = Table(
     UniqueConstraint("indicator", "version", name="indicator_changes_once"),
 )
 
+headline_parts = Table(
+    "headline_parts",
+    metadata,
+    Column(
+        "part",
+        Text,
+        primary_key=True,
+        comment="whose facts: a participant id, or fact/key for a fact about nobody (yet)",
+    ),
+    Column("indicator", String(60), primary_key=True),
+    Column("member", Text, primary_key=True, comment="'' for the sums, or an item counted apart"),
+    Column("facts", BigInteger, nullable=False, comment="facts counted (pairs, for a change)"),
+    Column("numerator", BigInteger, nullable=False, comment="those a share counts in"),
+    Column("total", Numeric, nullable=False, comment="sum of the measure, exact"),
+    Column("squares", Numeric, nullable=False, comment="sum of its squares (a change's spread)"),
+    Column("people", Integer, nullable=False, comment="1 when the part is a counted person"),
+    Column("latest", DateTime(timezone=True), nullable=False, comment="its last fact happened"),
+    Index("headline_parts_window", "indicator", "latest"),
+    comment="each indicator's headline tallies, one row per person (or personless fact): "
+    "recomputed for the people a transaction touches, their change added to the totals",
+)
+
+headline_totals = Table(
+    "headline_totals",
+    metadata,
+    Column("indicator", String(60), primary_key=True),
+    Column("member", Text, primary_key=True, comment="'' for the sums, or an item counted apart"),
+    Column("facts", BigInteger, nullable=False),
+    Column("numerator", BigInteger, nullable=False),
+    Column("total", Numeric, nullable=False),
+    Column("squares", Numeric, nullable=False),
+    Column("people", BigInteger, nullable=False),
+    comment="the sums of headline_parts per indicator: a live headline reads one row",
+)
+
+headline_state = Table(
+    "headline_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("catalogue", String(64), nullable=False, comment="digest of the formulas counted"),
+    comment="which catalogue the headline tallies were counted for (another: count again)",
+)
+
 releases = Table(
     "releases",
     metadata,
@@ -222,5 +266,8 @@ PROJECTIONS = (
     coaching_people,
     matches,
     merged_participants,
+    headline_parts,
+    headline_totals,
+    headline_state,
 )
 """What `rebuild` empties: everything derived from the streams."""

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_kit.database import Database, listen
+from milagro_observatory.headlines import ensure
 from milagro_observatory.settings import ObservatorySettings
 from milagro_observatory.store import projection_state, release_state, releases
 
@@ -99,6 +100,7 @@ class Watcher:
     async def run(self) -> None:
         listener = asyncio.create_task(listen(self.database.url, CHANNEL, self._wake))
         try:
+            await self.count_headlines()
             while True:
                 try:
                     await self.refresh()
@@ -112,6 +114,19 @@ class Watcher:
                 self._wake.clear()
         finally:
             listener.cancel()
+
+    async def count_headlines(self) -> None:
+        """Count the live headlines' tallies if this catalogue's formulas never were (a
+        first start after upgrading, a changed catalogue); once per process start."""
+        while True:
+            try:
+                async with self.database.transaction() as session:
+                    if await ensure(session):
+                        await notify(session)
+                return
+            except (OSError, OperationalError, DBAPIError) as exc:
+                log.warning("the observatory waits for the database to count headlines: %s", exc)
+                await asyncio.sleep(1)
 
     async def refresh(self) -> None:
         async with self.database.transaction() as session:

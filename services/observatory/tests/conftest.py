@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 
 from milagro_contracts import Envelope, Event, new_envelope
 from milagro_contracts import activities as act
@@ -22,6 +23,7 @@ from milagro_kit.database import Database
 from milagro_kit.testing.plugin import eventually, running
 from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.service import service
+from milagro_observatory.store import projection_state
 
 PARTNERS = {"IT-SIENA": "IT", "RS-BELGRADE": "RS", "NL-UTRECHT": "NL"}
 
@@ -56,9 +58,14 @@ class Observatory:
     async def released(self) -> None:
         """Wait until the releases have been looked at since the projections last moved."""
 
+        async with self.database.transaction() as session:
+            committed = await session.scalar(select(func.sum(projection_state.c.version)))
+
         async def checked() -> bool:
+            # the process serves what was committed (its watcher has seen it), and the
+            # releases have been looked at since
             doc = (await self.client.get("/v1/releases")).json()
-            return doc["checked_version"] == doc["data_version"]
+            return doc["checked_version"] == doc["data_version"] == committed
 
         await eventually(checked, timeout=30)
 

@@ -19,8 +19,9 @@ from milagro_kit.outbox import add_kit_tables
 from milagro_kit.settings import Settings
 from milagro_kit.testing.in_memory import _InMemoryRunner
 from milagro_observatory.catalogue import catalogue
-from milagro_observatory.formulas import Figure, family
+from milagro_observatory.formulas import Figure, family, headline
 from milagro_observatory.handlers import CONSUMERS
+from milagro_observatory.headlines import headlines
 from milagro_observatory.store import PROJECTIONS
 
 _PROCESSED = add_kit_tables(MetaData())[1]
@@ -107,3 +108,10 @@ async def figures(database: Database) -> dict[str, dict[Any, Figure]]:
     """Every cell of every indicator, exactly (before disclosure control)."""
     async with database.transaction() as session:
         return {i.id: await family(session, i) for i in catalogue().indicators}
+
+
+async def headlines_both_ways(database: Database) -> tuple[dict[str, Figure], dict[str, Figure]]:
+    """The live headlines from their running tallies, and computed from every fact."""
+    async with database.transaction() as session:
+        tallied = await headlines(session)
+        return tallied, {i.id: await headline(session, i) for i in catalogue().indicators}

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from order import deliver, figures, in_order, shuffled
+from order import deliver, figures, headlines_both_ways, in_order, shuffled
 from programme import programme
 from sqlalchemy import select
 
@@ -25,7 +25,7 @@ from milagro_contracts import registry as reg
 from milagro_contracts.event import AgeBand, Group
 from milagro_kit.database import Database
 from milagro_kit.testing.plugin import new_database
-from milagro_observatory.catalogue import catalogue
+from milagro_observatory.catalogue import Formula, catalogue
 from milagro_observatory.service import service
 from milagro_observatory.store import facts
 
@@ -41,7 +41,8 @@ async def database(service_database):
 def test_figures_do_not_depend_on_the_order_of_delivery(servers):
     """Hypothesis draws a history and a delivery (random interleaving of the streams,
     fetches of random size, events delivered late or twice): the published figures equal
-    those of the history delivered in the order it happened."""
+    those of the history delivered in the order it happened, and the live headlines'
+    running tallies equal the headlines computed from every fact, either way."""
     started = time.monotonic()
     now = datetime.now(UTC)
     # Hypothesis runs examples synchronously: the test owns a loop (and a database on it)
@@ -53,8 +54,12 @@ def test_figures_do_not_depend_on_the_order_of_delivery(servers):
         envelopes = programme(history, now)
         await deliver(database, in_order(envelopes))
         expected = await figures(database)
+        tallied, computed = await headlines_both_ways(database)
+        assert tallied == computed
         await deliver(database, shuffled(envelopes, delivery, late=0.2, again=0.15))
         assert await figures(database) == expected
+        tallied, computed = await headlines_both_ways(database)
+        assert tallied == computed
 
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.randoms(use_true_random=False), st.randoms(use_true_random=False))
@@ -210,6 +215,9 @@ async def test_an_academy_is_active_while_it_held_a_session_in_the_last_90_days(
     await deliver(database, [("COACHING", sessions), ("COACHING", rest)])
     active = (await figures(database))["coaching-academies"]
     assert active[("total", ())].value == 2  # the third's last session is 90.5 days old
+    tallied, computed = await headlines_both_ways(database)  # the live headline too
+    assert tallied["coaching-academies"] == computed["coaching-academies"]
+    assert tallied["coaching-academies"].value == 2
 
 
 def test_the_catalogue_says_how_facts_are_attributed_and_what_active_means():
@@ -218,6 +226,9 @@ def test_the_catalogue_says_how_facts_are_attributed_and_what_active_means():
     academies = catalogue().get("coaching-academies")
     assert academies is not None and academies.formula.within_days == 90
     assert all("90" in text for text in academies.description.model_dump().values())
+    windowed_sum = academies.formula.model_dump() | {"kind": "sum"}
+    with pytest.raises(ValueError, match="within_days applies to"):
+        Formula.model_validate(windowed_sum)  # a headline's tallies cannot window a sum
 
 
 async def test_a_merged_records_registration_arriving_after_the_merge_stays_void(database):

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from milagro_contracts import registry as reg
 from milagro_kit.consumer import Consumer, Received
 from milagro_observatory.attributes import DIMENSIONS
+from milagro_observatory.headlines import changed_everything, counts_countries
 from milagro_observatory.identities import forget, merge, resolve
 from milagro_observatory.projection import (
     fact,
@@ -56,6 +57,8 @@ async def partner_registered(
         ),
         list(rows.values()),
     )
+    if counts_countries():  # a country decides what some formula counts: count again
+        changed_everything(session)
 
 
 @registry_events.on(reg.ParticipantRegistered)

@@ -5,7 +5,7 @@ demand): the zip served byte for byte, and each indicator's release as it was, f
 tables, metadata and the disclosure log as of the edition. Beside the projections.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-29
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
