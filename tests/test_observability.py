@@ -121,6 +121,7 @@ async def observed(start_platform, servers, mint, tmp_path_factory) -> AsyncIter
         "service_token": mint.token(service="notifier", subject="notifier"),
         "quiet_from": "00:00",  # no quiet hours: the welcome goes now, whatever the hour
         "quiet_until": "00:00",
+        "webhook_allow_internal_urls": "true",  # the receiver listens on 127.0.0.1
     }
     try:
         with pytest.MonkeyPatch.context() as patch:
