@@ -1,5 +1,6 @@
 """This machine's platform: where `milagro up` keeps its servers, data and signing key."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres
 from milagro_platform.mailcatcher import MailCatcher
 from milagro_platform.services import service_ports
 from milagro_platform.stack import Stack
+from milagro_platform.supervisor import STATUS_FILE
 
 
 class LocalSettings(BaseSettings):
@@ -25,6 +27,10 @@ class LocalSettings(BaseSettings):
     nats_port: int = 42220
     mail_port: int = Field(42225, description="the local mail catcher's SMTP port")
     port_base: int = Field(8100, description="each service on base + its port_offset")
+
+
+WORKER_PORTS = 20
+"""A worker's health port is its service's + this (8121 for the registry's on 8101)."""
 
 
 @dataclass
@@ -72,8 +78,18 @@ class Local:
             "MILAGRO_SERVICE_TOKEN": token,
         }
 
-    def stack(self) -> Stack:
-        """Every installed service, on its port, trusting the development key."""
+    @property
+    def status_file(self) -> Path:
+        """Where the supervisor of `milagro up` keeps the state of every process."""
+        return self.home / STATUS_FILE
+
+    def stack(
+        self,
+        servers: dict[str, EmbeddedPostgres | EmbeddedNats] | None = None,
+        say: Callable[[str], None] | None = None,
+    ) -> Stack:
+        """Every installed service, on its port, trusting the development key; `servers`
+        are supervised with the services, `say` prints their restarts."""
         auth = Settings()
         ports = service_ports(self.settings.port_base)
         return Stack(
@@ -83,4 +99,7 @@ class Local:
             ports,
             environment=dev_environment(self.home, auth.auth_issuer, auth.auth_audience),
             environments={"notifier": self.notifier_environment(ports)},
+            worker_ports=service_ports(self.settings.port_base + WORKER_PORTS),
+            servers=servers or {},
+            say=say,
         )

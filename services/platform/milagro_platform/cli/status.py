@@ -1,6 +1,10 @@
-"""`milagro status`: is everything ready, and what is waiting where."""
+"""`milagro status`: what runs (the supervisor's view: restarts, uptime), is everything
+ready, and what is waiting where. It answers within about 2 s even when the stack, or a
+part of it, is down."""
 
 import asyncio
+import time
+from typing import Any
 
 import asyncpg
 import httpx
@@ -13,9 +17,53 @@ from milagro_kit import bus
 from milagro_kit.database import asyncpg_dsn, database_url
 from milagro_kit.settings import Settings
 from milagro_platform.local import Local
+from milagro_platform.embedded import port_is_open
 from milagro_platform.services import service_ports
+from milagro_platform.supervisor import read_status
 
 console = Console(highlight=False)
+
+
+def _uptime(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
+
+
+def _processes(status: dict[str, Any]) -> Table:
+    table = Table(title="Processes (supervised by `milagro up`)")
+    for column in ("process", "pid", "state", "restarts", "up"):
+        table.add_column(column)
+    colours = {"running": "green", "restarting": "yellow"}
+    for name, process in status["processes"].items():
+        state = process["state"]
+        running = state == "running"
+        table.add_row(
+            name,
+            str(process["pid"] or "-"),
+            f"[{colours.get(state, 'red')}]{state}[/]",
+            str(process["restarts"]),
+            _uptime(time.time() - process["since"]) if running else "-",
+        )
+    return table
+
+
+def _down(local: Local) -> int:
+    """Say that the stack is not running, and how to start it."""
+    console.print(
+        f"[red]MILAGRO is down[/red]: no `milagro up` runs with its home in {local.home}."
+    )
+    settings = local.settings
+    ports = {
+        "PostgreSQL": settings.postgres_port,
+        "NATS": settings.nats_port,
+        **service_ports(settings.port_base),
+    }
+    held = [f"{name} ({port})" for name, port in ports.items() if port_is_open(port)]
+    if held:
+        console.print(f"Yet something listens on the ports of {', '.join(held)}: another home?")
+    console.print("Start it with `uv run milagro up` (Ctrl-C stops it).")
+    return 1
 
 
 async def _ready(client: httpx.AsyncClient, port: int) -> str:
@@ -29,7 +77,7 @@ async def _ready(client: httpx.AsyncClient, port: int) -> str:
 async def _backlog(server_url: str, service: str) -> str:
     try:
         connection = await asyncpg.connect(
-            asyncpg_dsn(database_url(server_url, service)), timeout=2
+            asyncpg_dsn(database_url(server_url, service)), timeout=0.5
         )
     except (OSError, asyncpg.PostgresError):
         return "-"
@@ -44,13 +92,19 @@ async def _backlog(server_url: str, service: str) -> str:
 
 async def run() -> int:
     local = Local()
+    status = read_status(local.status_file)
+    if status is None:
+        return _down(local)
+    console.print(_processes(status))
+    if status["failure"]:
+        console.print(f"[red]gave up: {status['failure']}[/red]")
     postgres, nats = local.postgres, local.nats
 
     services = Table(title="Services")
     for column in ("service", "URL", "state", "outbox backlog"):
         services.add_column(column)
     ports = service_ports(local.settings.port_base)
-    async with httpx.AsyncClient(timeout=1) as client:
+    async with httpx.AsyncClient(timeout=0.5) as client:
         states = await asyncio.gather(*(_ready(client, port) for port in ports.values()))
     backlogs = await asyncio.gather(*(_backlog(postgres.url, name) for name in ports))
     for (name, port), state, backlog in zip(ports.items(), states, backlogs, strict=True):
@@ -58,7 +112,9 @@ async def run() -> int:
     console.print(services)
 
     try:
-        nc = await bus.connect(Settings(nats_url=nats.url), name="milagro-status", persist=False)
+        nc = await asyncio.wait_for(
+            bus.connect(Settings(nats_url=nats.url), name="milagro-status", persist=False), 1
+        )
     except Exception as exc:
         console.print(f"[red]NATS at {nats.url} is unreachable: {exc!r}[/red]")
         return 1
