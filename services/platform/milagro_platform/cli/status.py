@@ -16,8 +16,8 @@ from milagro_contracts import STREAMS
 from milagro_kit import bus
 from milagro_kit.database import asyncpg_dsn, database_url
 from milagro_kit.settings import Settings
-from milagro_platform.local import Local
 from milagro_platform.embedded import port_is_open
+from milagro_platform.local import Local
 from milagro_platform.services import service_ports
 from milagro_platform.supervisor import read_status
 
