@@ -4,33 +4,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
 from milagro_kit.auth.mint import TokenMint
 from milagro_kit.settings import Settings
 from milagro_platform.devkeys import PRIVATE_KEY_FILE, dev_environment, dev_mint, ensure_dev_key
 from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres
+from milagro_platform.home import STATUS_FILE, WORKER_PORTS, LocalSettings
 from milagro_platform.mailcatcher import MailCatcher
 from milagro_platform.services import service_ports
 from milagro_platform.stack import Stack
-from milagro_platform.supervisor import STATUS_FILE
-
-
-class LocalSettings(BaseSettings):
-    """Where `milagro up` keeps its servers and data on this machine."""
-
-    model_config = SettingsConfigDict(env_prefix="MILAGRO_", env_file=".env", extra="ignore")
-
-    home: str = ".milagro"
-    postgres_port: int = 55432
-    nats_port: int = 42220
-    mail_port: int = Field(42225, description="the local mail catcher's SMTP port")
-    port_base: int = Field(8100, description="each service on base + its port_offset")
-
-
-WORKER_PORTS = 20
-"""A worker's health port is its service's + this (8121 for the registry's on 8101)."""
 
 
 @dataclass
@@ -41,7 +22,7 @@ class Local:
 
     @property
     def home(self) -> Path:
-        return Path(self.settings.home).resolve()
+        return self.settings.folder
 
     @property
     def postgres(self) -> EmbeddedPostgres:

@@ -30,7 +30,8 @@ from milagro_platform.embedded import (
     free_port,
     port_is_open,
 )
-from milagro_platform.supervisor import STATUS_FILE, Supervisor
+from milagro_platform.home import STATUS_FILE
+from milagro_platform.supervisor import Supervisor
 
 log = logging.getLogger(__name__)
 
@@ -139,9 +140,7 @@ class Stack:
         stamped = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {message}"
         with (self.home / "logs" / "supervisor.log").open("a") as out:
             out.write(stamped + "\n")
-        log.warning("%s", message)
-        if self.say is not None:
-            self.say(message)
+        (self.say or log.warning)(message)
 
     @property
     def processes(self) -> dict[str, ServiceProcess]:

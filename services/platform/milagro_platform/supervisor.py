@@ -28,8 +28,6 @@ GIVE_UP_DEATHS = 5
 GIVE_UP_WINDOW_S = 60.0
 FIRST_BACKOFF_S = 0.5
 POLL_S = 0.2
-STATUS_FILE = "status.json"
-"""In the stack's home: the state of every process, for `milagro status`."""
 
 
 class Process(Protocol):

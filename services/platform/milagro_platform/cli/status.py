@@ -1,24 +1,18 @@
 """`milagro status`: what runs (the supervisor's view: restarts, uptime), is everything
-ready, and what is waiting where. It answers within about 2 s even when the stack, or a
-part of it, is down."""
+ready, and what is waiting where.
 
-import asyncio
+It answers at once when the stack is down: it reads the supervisor's status file before
+it imports what talks to the servers (that alone takes seconds on a loaded machine).
+"""
+
 import time
 from typing import Any
 
-import asyncpg
-import httpx
-from nats.js.errors import NotFoundError
 from rich.console import Console
 from rich.table import Table
 
-from milagro_contracts import STREAMS
-from milagro_kit import bus
-from milagro_kit.database import asyncpg_dsn, database_url
-from milagro_kit.settings import Settings
 from milagro_platform.embedded import port_is_open
-from milagro_platform.local import Local
-from milagro_platform.services import service_ports
+from milagro_platform.home import STATUS_FILE, LocalSettings
 from milagro_platform.supervisor import read_status
 
 console = Console(highlight=False)
@@ -37,28 +31,23 @@ def _processes(status: dict[str, Any]) -> Table:
     colours = {"running": "green", "restarting": "yellow"}
     for name, process in status["processes"].items():
         state = process["state"]
-        running = state == "running"
         table.add_row(
             name,
             str(process["pid"] or "-"),
             f"[{colours.get(state, 'red')}]{state}[/]",
             str(process["restarts"]),
-            _uptime(time.time() - process["since"]) if running else "-",
+            _uptime(time.time() - process["since"]) if state == "running" else "-",
         )
     return table
 
 
-def _down(local: Local) -> int:
+def _down(settings: LocalSettings) -> int:
     """Say that the stack is not running, and how to start it."""
     console.print(
-        f"[red]MILAGRO is down[/red]: no `milagro up` runs with its home in {local.home}."
+        f"[red]MILAGRO is down[/red]: no `milagro up` runs with its home in {settings.folder}, "
+        "so PostgreSQL, NATS and every service are stopped."
     )
-    settings = local.settings
-    ports = {
-        "PostgreSQL": settings.postgres_port,
-        "NATS": settings.nats_port,
-        **service_ports(settings.port_base),
-    }
+    ports = {"PostgreSQL": settings.postgres_port, "NATS": settings.nats_port}
     held = [f"{name} ({port})" for name, port in ports.items() if port_is_open(port)]
     if held:
         console.print(f"Yet something listens on the ports of {', '.join(held)}: another home?")
@@ -66,81 +55,18 @@ def _down(local: Local) -> int:
     return 1
 
 
-async def _ready(client: httpx.AsyncClient, port: int) -> str:
-    try:
-        response = await client.get(f"http://127.0.0.1:{port}/readyz")
-    except httpx.HTTPError:
-        return "[red]down[/red]"
-    return "[green]ready[/green]" if response.status_code == 200 else "[yellow]not ready[/yellow]"
-
-
-async def _backlog(server_url: str, service: str) -> str:
-    try:
-        connection = await asyncpg.connect(
-            asyncpg_dsn(database_url(server_url, service)), timeout=0.5
-        )
-    except (OSError, asyncpg.PostgresError):
-        return "-"
-    try:
-        count = await connection.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL")
-        return str(count)
-    except asyncpg.PostgresError:
-        return "-"
-    finally:
-        await connection.close()
-
-
-async def run() -> int:
-    local = Local()
-    status = read_status(local.status_file)
+def run() -> int:
+    settings = LocalSettings()
+    status = read_status(settings.folder / STATUS_FILE)
     if status is None:
-        return _down(local)
+        return _down(settings)
     console.print(_processes(status))
     if status["failure"]:
         console.print(f"[red]gave up: {status['failure']}[/red]")
-    postgres, nats = local.postgres, local.nats
+    down = [name for name, p in status["processes"].items() if p["state"] != "running"]
+    if down:
+        console.print(f"[yellow]down now: {', '.join(down)} (the supervisor restarts them)[/]")
+    # Only for a running stack: what asks the servers takes seconds to import.
+    from milagro_platform.cli import probe
 
-    services = Table(title="Services")
-    for column in ("service", "URL", "state", "outbox backlog"):
-        services.add_column(column)
-    ports = service_ports(local.settings.port_base)
-    async with httpx.AsyncClient(timeout=0.5) as client:
-        states = await asyncio.gather(*(_ready(client, port) for port in ports.values()))
-    backlogs = await asyncio.gather(*(_backlog(postgres.url, name) for name in ports))
-    for (name, port), state, backlog in zip(ports.items(), states, backlogs, strict=True):
-        services.add_row(name, f"http://127.0.0.1:{port}", state, backlog)
-    console.print(services)
-
-    try:
-        nc = await asyncio.wait_for(
-            bus.connect(Settings(nats_url=nats.url), name="milagro-status", persist=False), 1
-        )
-    except Exception as exc:
-        console.print(f"[red]NATS at {nats.url} is unreachable: {exc!r}[/red]")
-        return 1
-    try:
-        js = nc.jetstream()
-        streams = Table(title="Streams and consumers")
-        for column in ("stream", "messages", "consumer", "pending", "awaiting ack", "redelivered"):
-            streams.add_column(column)
-        for stream in STREAMS:
-            try:
-                info = await js.stream_info(stream.name)
-            except NotFoundError:
-                streams.add_row(stream.name, "[red]missing[/red]", "", "", "", "")
-                continue
-            label = "dead letters" if stream.name == "DEADLETTER" else ""
-            streams.add_row(stream.name, f"{info.state.messages} {label}".strip(), "", "", "", "")
-            for consumer in await js.consumers_info(stream.name):
-                streams.add_row(
-                    "",
-                    "",
-                    consumer.name,
-                    str(consumer.num_pending),
-                    str(consumer.num_ack_pending),
-                    str(consumer.num_redelivered),
-                )
-        console.print(streams)
-    finally:
-        await nc.close()
-    return 0
+    return probe.run(nats_running="nats" not in down)
