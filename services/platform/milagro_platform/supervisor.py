@@ -40,8 +40,10 @@ class Process(Protocol):
 
 def describe(returncode: int) -> str:
     if returncode < 0:
-        with_signal = signal.Signals(-returncode).name
-        return f"was killed by {with_signal}"
+        try:
+            return f"was killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"was killed by signal {-returncode}"
     return f"exited with {returncode}"
 
 
