@@ -186,11 +186,12 @@ class Stack:
         (one at a time, an advisory lock) and provisions its consumers."""
         with self.supervisor.lock:
             for name, server in self.servers.items():
-                self.supervisor.watch(name, server)
+                self.supervisor.watch(name, server, started=False)
             for process in self._chosen(names):
-                if process.process is None or process.process.poll() is not None:
+                dead = process.process is None or process.process.poll() is not None
+                if dead:
                     process.start()
-                self.supervisor.watch(process.name, process)
+                self.supervisor.watch(process.name, process, started=dead)
         self.supervisor.run()
 
     def pids(self) -> dict[str, int]:

@@ -94,14 +94,16 @@ class Supervisor:
         self._paused = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def watch(self, name: str, target: Process) -> Child:
+    def watch(self, name: str, target: Process, *, started: bool = True) -> None:
+        """Keep a child running; `started`: it was just started (by the caller)."""
         with self.lock:
             child = self.children.get(name)
             if child is None or child.target is not target:
                 child = self.children[name] = Child(name, target)
-            child.wanted, child.restart_at, child.since = True, None, time.time()
+            elif started or not child.wanted:
+                child.restart_at, child.since = None, time.time()
+            child.wanted = True
             self._write_status()
-        return child
 
     def forget(self, name: str) -> None:
         """Stop keeping one child running (it is being stopped on purpose)."""
