@@ -4,14 +4,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
 from milagro_kit.auth.mint import TokenMint
 from milagro_kit.settings import Settings
 from milagro_platform.devkeys import PRIVATE_KEY_FILE, dev_environment, dev_mint, ensure_dev_key
 from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres
-from milagro_platform.home import STATUS_FILE, WORKER_PORTS, LocalSettings
+from milagro_platform.home import HOME, STATUS_FILE, WORKER_PORTS
 from milagro_platform.mailcatcher import MailCatcher
 from milagro_platform.services import service_ports
 from milagro_platform.stack import Stack
+
+
+class LocalSettings(BaseSettings):
+    """Where `milagro up` keeps its servers and data on this machine."""
+
+    model_config = SettingsConfigDict(env_prefix="MILAGRO_", env_file=".env", extra="ignore")
+
+    home: str = HOME
+    postgres_port: int = 55432
+    nats_port: int = 42220
+    mail_port: int = Field(42225, description="the local mail catcher's SMTP port")
+    port_base: int = Field(8100, description="each service on base + its port_offset")
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.home).resolve()
 
 
 @dataclass

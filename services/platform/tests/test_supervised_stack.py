@@ -120,3 +120,25 @@ def test_status_of_a_stack_that_is_down_answers_at_once(tmp_path: Path) -> None:
     assert "MILAGRO is down" in answered.stdout
     assert "uv run milagro up" in answered.stdout
     assert took < 2, f"milagro status took {took:.1f} s"
+
+
+def test_status_shows_each_process_with_its_restarts(stack: Stack) -> None:
+    milagro = Path(sys.executable).parent / "milagro"
+    postgres, nats = stack.servers["postgres"], stack.servers["nats"]
+    environment = os.environ | {
+        "MILAGRO_HOME": str(stack.home),
+        "MILAGRO_POSTGRES_PORT": str(postgres.port),
+        "MILAGRO_NATS_PORT": str(nats.port),
+        "MILAGRO_PORT_BASE": str(free_port()),  # nothing there: those services show down
+        "COLUMNS": "200",
+    }
+    answered = subprocess.run(
+        [milagro, "status"], env=environment, capture_output=True, text=True, timeout=60
+    )
+    processes = answered.stdout.split("Services")[0]  # the first table
+    rows = {line.split()[1]: line.split() for line in processes.splitlines() if "│" in line}
+    for name in ("registry", "registry-work", "nats", "postgres"):
+        pid, state, restarts = rows[name][3:8:2]
+        assert (pid, state) == (str(stack.pids()[name]), "running"), answered.stdout
+        assert restarts == str(stack.restarts()[name])
+    assert "REGISTRY" in answered.stdout  # the streams, from the running nats-server

@@ -1,8 +1,10 @@
-"""The part of `milagro status` that asks a running stack: is each service process ready,
-what waits in each outbox, on each stream and consumer. Every question has a short
-timeout, so a part that is down makes it slower by a second at most."""
+"""`milagro status` of a running stack: the supervisor's processes, then whether each
+service process is ready, what waits in each outbox, on each stream and consumer. Every
+question has a short timeout, so a part that is down makes it slower by a second at most."""
 
 import asyncio
+import time
+from typing import Any
 
 import asyncpg
 import httpx
@@ -19,6 +21,29 @@ from milagro_platform.local import Local
 from milagro_platform.services import service_ports
 
 console = Console(highlight=False)
+
+
+def _uptime(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
+
+
+def _processes(status: dict[str, Any]) -> Table:
+    table = Table(title="Processes (supervised by `milagro up`)")
+    for column in ("process", "pid", "state", "restarts", "up"):
+        table.add_column(column)
+    colours = {"running": "green", "restarting": "yellow"}
+    for name, process in status["processes"].items():
+        state = process["state"]
+        table.add_row(
+            name,
+            str(process["pid"] or "-"),
+            f"[{colours.get(state, 'red')}]{state}[/]",
+            str(process["restarts"]),
+            _uptime(time.time() - process["since"]) if state == "running" else "-",
+        )
+    return table
 
 
 async def _ready(client: httpx.AsyncClient, port: int) -> str:
@@ -45,8 +70,14 @@ async def _backlog(server_url: str, service: str) -> str:
         await connection.close()
 
 
-def run(*, nats_running: bool) -> int:
-    return asyncio.run(_ask(nats_running))
+def run(status: dict[str, Any]) -> int:
+    console.print(_processes(status))
+    if status["failure"]:
+        console.print(f"[red]gave up: {status['failure']}[/red]")
+    down = [name for name, p in status["processes"].items() if p["state"] != "running"]
+    if down:
+        console.print(f"[yellow]down now: {', '.join(down)} (the supervisor restarts them)[/]")
+    return asyncio.run(_ask(nats_running="nats" not in down))
 
 
 async def _ask(nats_running: bool) -> int:
