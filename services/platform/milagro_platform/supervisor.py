@@ -61,6 +61,7 @@ class Child:
     deaths: deque[float] = field(default_factory=deque)
     restart_at: float | None = None
     """When a dead child is due to start again (monotonic)."""
+    gave_up: bool = False
 
     @property
     def alive(self) -> bool:
@@ -74,7 +75,7 @@ class Child:
     @property
     def state(self) -> str:
         if not self.wanted:
-            return "stopped"
+            return "gave up" if self.gave_up else "stopped"
         if self.alive:
             return "running"
         return "restarting" if self.restart_at is not None else "dead"
@@ -102,7 +103,7 @@ class Supervisor:
                 child = self.children[name] = Child(name, target)
             elif started or not child.wanted:
                 child.restart_at, child.since = None, time.time()
-            child.wanted = True
+            child.wanted, child.gave_up = True, False
             self._write_status()
 
     def forget(self, name: str) -> None:
@@ -168,7 +169,7 @@ class Supervisor:
         up = time.time() - child.since
         pid = f" (pid {process.pid})" if process is not None else ""
         if len(child.deaths) >= GIVE_UP_DEATHS:
-            child.wanted = False
+            child.wanted, child.gave_up = False, True
             self.failure = (
                 f"{child.name}{pid} {how}: {len(child.deaths)} deaths in "
                 f"{GIVE_UP_WINDOW_S:.0f} s, not restarting it again"
