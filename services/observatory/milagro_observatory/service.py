@@ -37,7 +37,8 @@ service = Service(
     ],
     consumers=list(CONSUMERS),
     commands={"rebuild": rebuild_projections},
-    tasks=[keep_releasing, keep_watching, editions.keep_editions],
+    tasks=[keep_releasing, editions.keep_editions],
+    request_tasks=[keep_watching],  # holds the published version the cached reads answer from
     settings=ObservatorySettings,
     port_offset=4,
 )
