@@ -1,4 +1,8 @@
-"""The entry point of every service process: `milagro-<service> serve|migrate|provision`."""
+"""The entry point of every service process: `milagro-<service> serve|work|migrate|...`.
+
+`serve` runs the API with the relay, the consumers and the background tasks in one process,
+or only the API when MILAGRO_SEPARATE_WORKER is true; `work` then runs the rest.
+"""
 
 import argparse
 import asyncio
@@ -7,7 +11,7 @@ import uvicorn
 
 from milagro_kit import bus, telemetry
 from milagro_kit.migrations import new_revision, upgrade
-from milagro_kit.service import Service, create_app
+from milagro_kit.service import Role, Service, create_app
 from milagro_kit.settings import Settings
 
 
@@ -28,13 +32,14 @@ def main(service: Service, argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog=f"milagro-{service.name}")
     parser.add_argument(
         "command",
-        choices=["serve", "migrate", "provision", "revision", *service.commands],
+        choices=["serve", "work", "migrate", "provision", "revision", *service.commands],
         nargs="?",
         default="serve",
-        help="revision: write the migration that brings the database to the store's tables",
+        help="work: the relay, consumers and background tasks without the API; "
+        "revision: write the migration that brings the database to the store's tables",
     )
     parser.add_argument("-m", "--message", help="what a new revision does (revision)")
-    parser.add_argument("--migrate", action="store_true", help="migrate before serving")
+    parser.add_argument("--migrate", action="store_true", help="migrate before serving/working")
     parser.add_argument("--provision", action="store_true", help="provision consumers first")
     args = parser.parse_args(argv)
     settings = service.settings(service=service.name)
@@ -51,11 +56,15 @@ def main(service: Service, argv: list[str] | None = None) -> None:
         asyncio.run(provision(service, settings))
     if args.command in service.commands:
         print(asyncio.run(service.commands[args.command](settings)))
-    if args.command != "serve":
+    if args.command not in ("serve", "work"):
         return
+    if args.command == "work":
+        role = Role.worker
+    else:
+        role = Role.api if settings.separate_worker else Role.whole
     telemetry.configure_telemetry(settings)
     uvicorn.run(
-        create_app(service, settings),
+        create_app(service, settings, role),
         host=settings.host,
         port=settings.port,
         loop="uvloop",

@@ -5,10 +5,12 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
+from nats.js import JetStreamContext
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -41,7 +43,11 @@ class Service:
     commands: dict[str, Command] = field(default_factory=dict)
     """Operations beside serving (`milagro-<name> <command>`); each returns what to print."""
     tasks: list[Task] = field(default_factory=list)
-    """Background work of the serving process, beside the relay and the consumers."""
+    """Background work, run beside the relay and the consumers: by the worker when the
+    service runs as an API and a worker, else by its one process. No request waits on it."""
+    request_tasks: list[Task] = field(default_factory=list)
+    """Work that requests depend on (e.g. a cache the routes read), run in every process
+    that serves the API."""
     settings: type[Settings] = Settings
     """The service's settings: the kit's, or a subclass with the service's own fields. Read
     once at start-up; routes take them with `Depends(settings_of)`."""
@@ -89,8 +95,39 @@ Outbox = Annotated[EventOutbox, Depends(outbox)]
 """`outbox: Outbox` in a route, then `await outbox.record(event, aggregate=...)`."""
 
 
-def create_app(service: Service, settings: Settings) -> FastAPI:
-    """The FastAPI app of a service: routers, errors, health, telemetry, relay, consumers."""
+class Role(StrEnum):
+    """What one process of a service does."""
+
+    whole = "whole"
+    """The API and the background work (relay, consumers, tasks): tests, small deployments."""
+    api = "api"
+    """Only the API and its `request_tasks` (`serve` with MILAGRO_SEPARATE_WORKER=true)."""
+    worker = "worker"
+    """Only the background work (`work`), with /healthz, /readyz and /metrics on its port."""
+
+
+def _tasks(
+    app: FastAPI, role: Role, database: Database, js: JetStreamContext
+) -> list[asyncio.Task[None]]:
+    """The tasks of a process of this role."""
+    service: Service = app.state.service
+    settings: Settings = app.state.settings
+    tasks = []
+    if role is not Role.worker:
+        tasks += [asyncio.create_task(t(app), name=t.__name__) for t in service.request_tasks]
+    if role is not Role.api:
+        tasks.append(asyncio.create_task(OutboxRelay(database, js, settings).run(), name="relay"))
+        tasks += [
+            asyncio.create_task(ConsumerRunner(c, database, js, settings).run(), name=c.name)
+            for c in service.consumers
+        ]
+        tasks += [asyncio.create_task(t(app), name=t.__name__) for t in service.tasks]
+    return tasks
+
+
+def create_app(service: Service, settings: Settings, role: Role = Role.whole) -> FastAPI:
+    """The FastAPI app of a service process: routers, errors, health, telemetry, and the
+    relay, consumers and tasks its role runs."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -103,13 +140,8 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
         app.state.nats = nc
         app.state.settings = settings
         app.state.service = service
-        tasks = [asyncio.create_task(OutboxRelay(database, js, settings).run(), name="relay")]
-        tasks += [
-            asyncio.create_task(ConsumerRunner(c, database, js, settings).run(), name=c.name)
-            for c in service.consumers
-        ]
-        tasks += [asyncio.create_task(task(app), name=task.__name__) for task in service.tasks]
-        log.info("%s started", service.name)
+        tasks = _tasks(app, role, database, js)
+        log.info("%s started (%s)", service.name, role)
         try:
             yield
         finally:
@@ -122,7 +154,7 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
             await database.close()
 
     app = FastAPI(
-        title=service.title,
+        title=service.title if role is not Role.worker else f"{service.title}: worker",
         description=service.description,
         version=service.version,
         lifespan=lifespan,
@@ -130,7 +162,7 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
-    for router in service.routers:
+    for router in service.routers if role is not Role.worker else []:
         app.include_router(router)
     telemetry.instrument(app)
     return app

@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     stream_duplicate_window_s: float = 600.0
     stream_replicas: int = 1
 
+    separate_worker: bool = Field(
+        False,
+        description="`serve` runs only the API; the relay, the consumers and the background "
+        "tasks run in `work`, a process of their own",
+    )
+
     # Outbox relay
     relay_batch: int = 500
     relay_poll_interval_s: float = 1.0

@@ -30,7 +30,8 @@ service = Service(
     routers=[downloads.router, embeds.router, api.router, feeds.router, dashboard.router],
     consumers=list(CONSUMERS),
     commands={"rebuild": rebuild_projections},
-    tasks=[keep_releasing, keep_watching],
+    tasks=[keep_releasing],
+    request_tasks=[keep_watching],  # holds the published version the cached reads answer from
     settings=ObservatorySettings,
     port_offset=4,
 )

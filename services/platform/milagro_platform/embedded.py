@@ -29,8 +29,12 @@ _PR_SET_PDEATHSIG = 1
 def die_with_parent(sig: int = signal.SIGTERM) -> Callable[[], None]:
     """A preexec_fn that makes the child receive `sig` when its parent exits."""
 
+    # Looked up before the fork: the child of a threaded parent (the supervisor restarts
+    # processes from its thread) must not take the dynamic loader's lock.
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+
     def preexec() -> None:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, sig)
+        prctl(_PR_SET_PDEATHSIG, sig)
 
     return preexec
 
@@ -124,7 +128,23 @@ class EmbeddedPostgres(EmbeddedProcess):
         self.process.wait()
         psutil.wait_procs(backends, timeout=5)
 
+    def _end_leftovers(self) -> None:
+        """End what a killed postmaster left of this data folder: its backends exit soon
+        by themselves, but until then the server cannot start again (they still hold its
+        shared memory). Every PostgreSQL process works in its data folder."""
+        folder = str(self.data_dir.resolve())
+        leftovers = []
+        for process in psutil.process_iter(["name", "cwd"]):
+            if process.info["name"] == "postgres" and process.info["cwd"] == folder:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    process.kill()
+                    leftovers.append(process)
+        psutil.wait_procs(leftovers, timeout=5)
+
     def start(self) -> str:
+        if self.process is not None:
+            self.process.poll()  # a restart: reap the dead postmaster, so its pid is free
+            self._end_leftovers()
         user = self._system_user()
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
         if user:

@@ -1,30 +1,17 @@
 """This machine's platform: where `milagro up` keeps its servers, data and signing key."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from milagro_kit.auth.mint import TokenMint
 from milagro_kit.settings import Settings
 from milagro_platform.devkeys import PRIVATE_KEY_FILE, dev_environment, dev_mint, ensure_dev_key
 from milagro_platform.embedded import EmbeddedNats, EmbeddedPostgres
+from milagro_platform.home import STATUS_FILE, WORKER_PORTS, LocalSettings
 from milagro_platform.mailcatcher import MailCatcher
 from milagro_platform.services import service_ports
 from milagro_platform.stack import Stack
-
-
-class LocalSettings(BaseSettings):
-    """Where `milagro up` keeps its servers and data on this machine."""
-
-    model_config = SettingsConfigDict(env_prefix="MILAGRO_", env_file=".env", extra="ignore")
-
-    home: str = ".milagro"
-    postgres_port: int = 55432
-    nats_port: int = 42220
-    mail_port: int = Field(42225, description="the local mail catcher's SMTP port")
-    port_base: int = Field(8100, description="each service on base + its port_offset")
 
 
 @dataclass
@@ -35,7 +22,7 @@ class Local:
 
     @property
     def home(self) -> Path:
-        return Path(self.settings.home).resolve()
+        return self.settings.folder
 
     @property
     def postgres(self) -> EmbeddedPostgres:
@@ -72,8 +59,18 @@ class Local:
             "MILAGRO_SERVICE_TOKEN": token,
         }
 
-    def stack(self) -> Stack:
-        """Every installed service, on its port, trusting the development key."""
+    @property
+    def status_file(self) -> Path:
+        """Where the supervisor of `milagro up` keeps the state of every process."""
+        return self.home / STATUS_FILE
+
+    def stack(
+        self,
+        servers: dict[str, EmbeddedPostgres | EmbeddedNats] | None = None,
+        say: Callable[[str], None] | None = None,
+    ) -> Stack:
+        """Every installed service, on its port, trusting the development key; `servers`
+        are supervised with the services, `say` prints their restarts."""
         auth = Settings()
         ports = service_ports(self.settings.port_base)
         return Stack(
@@ -83,4 +80,7 @@ class Local:
             ports,
             environment=dev_environment(self.home, auth.auth_issuer, auth.auth_audience),
             environments={"notifier": self.notifier_environment(ports)},
+            worker_ports=service_ports(self.settings.port_base + WORKER_PORTS),
+            servers=servers or {},
+            say=say,
         )

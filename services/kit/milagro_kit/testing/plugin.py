@@ -29,7 +29,7 @@ from milagro_kit import bus as kit_bus
 from milagro_kit.auth.mint import TokenMint
 from milagro_kit.database import Database, asyncpg_dsn, database_url
 from milagro_kit.migrations import ensure_database, upgrade
-from milagro_kit.service import Service, create_app
+from milagro_kit.service import Role, Service, create_app
 from milagro_kit.settings import Settings
 from milagro_kit.testing.auth import bearer, trusting
 
@@ -151,13 +151,16 @@ async def service_database(
 
 
 @asynccontextmanager
-async def running(service: Service, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """The service in this process (API, relay, consumers) and an HTTP client to it."""
+async def running(
+    service: Service, settings: Settings, role: Role = Role.whole
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The service in this process (API, relay, consumers, or what `role` runs) and an HTTP
+    client to it."""
     nc = await kit_bus.connect(settings, name=f"{service.name}-provision")
     for consumer in service.consumers:
         await kit_bus.provision_consumer(nc.jetstream(), consumer.durable, settings)
     await nc.close()
-    app = create_app(service, settings)
+    app = create_app(service, settings, role)
     async with app.router.lifespan_context(app):
         # As under uvicorn, a bug answers 500 problem+json instead of raising into the test.
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)

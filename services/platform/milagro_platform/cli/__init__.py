@@ -1,10 +1,7 @@
 """The `milagro` command: run the platform locally and look inside it."""
 
 import argparse
-import asyncio
 import sys
-
-from milagro_platform.cli import run, status, token, up
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -29,14 +26,24 @@ def main(argv: list[str] | None = None) -> None:
     command.add_argument("service", help="registry, events, coaching, observatory, notifier ...")
     command.add_argument("arguments", nargs=argparse.REMAINDER, help="`milagro-<service>` ones")
     args = parser.parse_args(argv)
+    # Each command's module is imported when it runs: `status` answers at once, without the
+    # seconds the services' code takes to import on a loaded machine.
     try:
         if args.command == "up":
+            from milagro_platform.cli import up
+
             sys.exit(up.run(with_demo=args.demo))
         if args.command == "run":
+            from milagro_platform.cli import run
+
             sys.exit(run.run(args.service, args.arguments))
         if args.command == "status":
-            sys.exit(asyncio.run(status.run()))
+            from milagro_platform.cli import status
+
+            sys.exit(status.run())
         if args.command == "token":
+            from milagro_platform.cli import token
+
             sys.exit(
                 token.run(
                     partner=args.partner,

@@ -1,90 +1,72 @@
-"""`milagro status`: is everything ready, and what is waiting where."""
+"""`milagro status`: what runs (the supervisor's view: restarts, uptime), is everything
+ready, and what is waiting where.
 
-import asyncio
+It answers at once when the stack is down: it reads the supervisor's status file before
+it imports what talks to the servers (that alone takes seconds on a loaded machine).
+"""
 
-import asyncpg
-import httpx
-from nats.js.errors import NotFoundError
+import time
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 
-from milagro_contracts import STREAMS
-from milagro_kit import bus
-from milagro_kit.database import asyncpg_dsn, database_url
-from milagro_kit.settings import Settings
-from milagro_platform.local import Local
-from milagro_platform.services import service_ports
+from milagro_platform.embedded import port_is_open
+from milagro_platform.home import STATUS_FILE, LocalSettings
+from milagro_platform.supervisor import read_status
 
 console = Console(highlight=False)
 
 
-async def _ready(client: httpx.AsyncClient, port: int) -> str:
-    try:
-        response = await client.get(f"http://127.0.0.1:{port}/readyz")
-    except httpx.HTTPError:
-        return "[red]down[/red]"
-    return "[green]ready[/green]" if response.status_code == 200 else "[yellow]not ready[/yellow]"
+def _uptime(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
 
 
-async def _backlog(server_url: str, service: str) -> str:
-    try:
-        connection = await asyncpg.connect(
-            asyncpg_dsn(database_url(server_url, service)), timeout=2
+def _processes(status: dict[str, Any]) -> Table:
+    table = Table(title="Processes (supervised by `milagro up`)")
+    for column in ("process", "pid", "state", "restarts", "up"):
+        table.add_column(column)
+    colours = {"running": "green", "restarting": "yellow"}
+    for name, process in status["processes"].items():
+        state = process["state"]
+        table.add_row(
+            name,
+            str(process["pid"] or "-"),
+            f"[{colours.get(state, 'red')}]{state}[/]",
+            str(process["restarts"]),
+            _uptime(time.time() - process["since"]) if state == "running" else "-",
         )
-    except (OSError, asyncpg.PostgresError):
-        return "-"
-    try:
-        count = await connection.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL")
-        return str(count)
-    except asyncpg.PostgresError:
-        return "-"
-    finally:
-        await connection.close()
+    return table
 
 
-async def run() -> int:
-    local = Local()
-    postgres, nats = local.postgres, local.nats
+def _down(settings: LocalSettings) -> int:
+    """Say that the stack is not running, and how to start it."""
+    console.print(
+        f"[red]MILAGRO is down[/red]: no `milagro up` runs with its home in {settings.folder}, "
+        "so PostgreSQL, NATS and every service are stopped."
+    )
+    ports = {"PostgreSQL": settings.postgres_port, "NATS": settings.nats_port}
+    held = [f"{name} ({port})" for name, port in ports.items() if port_is_open(port)]
+    if held:
+        console.print(f"Yet something listens on the ports of {', '.join(held)}: another home?")
+    console.print("Start it with `uv run milagro up` (Ctrl-C stops it).")
+    return 1
 
-    services = Table(title="Services")
-    for column in ("service", "URL", "state", "outbox backlog"):
-        services.add_column(column)
-    ports = service_ports(local.settings.port_base)
-    async with httpx.AsyncClient(timeout=1) as client:
-        states = await asyncio.gather(*(_ready(client, port) for port in ports.values()))
-    backlogs = await asyncio.gather(*(_backlog(postgres.url, name) for name in ports))
-    for (name, port), state, backlog in zip(ports.items(), states, backlogs, strict=True):
-        services.add_row(name, f"http://127.0.0.1:{port}", state, backlog)
-    console.print(services)
 
-    try:
-        nc = await bus.connect(Settings(nats_url=nats.url), name="milagro-status", persist=False)
-    except Exception as exc:
-        console.print(f"[red]NATS at {nats.url} is unreachable: {exc!r}[/red]")
-        return 1
-    try:
-        js = nc.jetstream()
-        streams = Table(title="Streams and consumers")
-        for column in ("stream", "messages", "consumer", "pending", "awaiting ack", "redelivered"):
-            streams.add_column(column)
-        for stream in STREAMS:
-            try:
-                info = await js.stream_info(stream.name)
-            except NotFoundError:
-                streams.add_row(stream.name, "[red]missing[/red]", "", "", "", "")
-                continue
-            label = "dead letters" if stream.name == "DEADLETTER" else ""
-            streams.add_row(stream.name, f"{info.state.messages} {label}".strip(), "", "", "", "")
-            for consumer in await js.consumers_info(stream.name):
-                streams.add_row(
-                    "",
-                    "",
-                    consumer.name,
-                    str(consumer.num_pending),
-                    str(consumer.num_ack_pending),
-                    str(consumer.num_redelivered),
-                )
-        console.print(streams)
-    finally:
-        await nc.close()
-    return 0
+def run() -> int:
+    settings = LocalSettings()
+    status = read_status(settings.folder / STATUS_FILE)
+    if status is None:
+        return _down(settings)
+    console.print(_processes(status))
+    if status["failure"]:
+        console.print(f"[red]gave up: {status['failure']}[/red]")
+    down = [name for name, p in status["processes"].items() if p["state"] != "running"]
+    if down:
+        console.print(f"[yellow]down now: {', '.join(down)} (the supervisor restarts them)[/]")
+    # Only for a running stack: what asks the servers takes seconds to import.
+    from milagro_platform.cli import probe
+
+    return probe.run(nats_running="nats" not in down)

@@ -1,4 +1,5 @@
-"""`milagro up`: PostgreSQL, nats-server and every service, until Ctrl-C."""
+"""`milagro up`: PostgreSQL, nats-server and every service (an API process and a worker
+each), supervised: what dies is restarted, until Ctrl-C."""
 
 import asyncio
 import signal
@@ -21,10 +22,6 @@ class Stop(Exception):
     """Ctrl-C or a termination signal arrived."""
 
 
-def _raise_stop(signum: int, frame: FrameType | None) -> None:
-    raise Stop
-
-
 def run(*, with_demo: bool = False) -> int:
     local = Local()
     home = local.home
@@ -36,17 +33,23 @@ def run(*, with_demo: bool = False) -> int:
             "Set MILAGRO_POSTGRES_PORT / MILAGRO_NATS_PORT / MILAGRO_MAIL_PORT to use others."
         )
         return 1
-    signal.signal(signal.SIGINT, _raise_stop)
-    signal.signal(signal.SIGTERM, _raise_stop)
+    stack: Stack | None = None
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        if stack is not None:  # the children had Ctrl-C too: their deaths are no crashes
+            stack.supervisor.pause()
+        raise Stop
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     started = time.monotonic()
     postgres, nats, mail = local.postgres, local.nats, local.mail
-    stack: Stack | None = None
     try:
         postgres.start()
         nats.start()
         mail.start()
-        stack = local.stack()
-        taken = [s.port for s in stack.services.values() if port_is_open(s.port)]
+        stack = local.stack({"postgres": postgres, "nats": nats}, say=_tell)
+        taken = [p.port for p in stack.processes.values() if port_is_open(p.port)]
         if taken:
             console.print(f"[red]port {taken[0]} is in use; stop what holds it.[/red]")
             return 1
@@ -72,19 +75,21 @@ def run(*, with_demo: bool = False) -> int:
 
 
 async def _watch(stack: Stack, local: Local, with_demo: bool) -> int:
-    """Run until Ctrl-C (or a service dies), with the demo if asked."""
+    """Run until Ctrl-C (or something keeps dying), with the demo if asked."""
     simulations: dict[str, subprocess.Popen[bytes]] = {}
     if with_demo:
         for said in await demo.load(stack, local):
             console.print(f"demo data, {said}")
         simulations = demo.simulate(stack, local)
-    console.print("Ctrl-C stops everything.")
+    console.print(
+        "What dies is restarted (told here and in logs/supervisor.log; `milagro status`). "
+        "Ctrl-C stops everything."
+    )
     try:
         while True:
-            for service in stack.services.values():
-                if service.process is not None and service.process.poll() is not None:
-                    console.print(f"[red]{service.name} exited; see {service.log}[/red]")
-                    return 1
+            if stack.failure:
+                console.print(f"[red]{stack.failure}; stopping everything.[/red]")
+                return 1
             for name in [n for n, p in simulations.items() if p.poll() is not None]:
                 if simulations.pop(name).returncode:
                     console.print(f"[red]{name}'s demo activity stopped; see its log[/red]")
@@ -97,12 +102,21 @@ async def _watch(stack: Stack, local: Local, with_demo: bool) -> int:
             simulation.wait()
 
 
+def _tell(message: str) -> None:
+    console.print(f"[yellow]{time.strftime('%H:%M:%S')} {message}[/yellow]", soft_wrap=True)
+
+
 def _print_urls(stack: Stack, home: Path, ready_in: float) -> None:
     console.print(f"[bold]MILAGRO is up[/bold] in {ready_in:.1f} s")
-    for service in stack.services.values():
+    for name, service in stack.services.items():
         console.print(
-            f"  {service.name:<12} {service.url}   API docs {service.url}/docs   log {service.log}",
+            f"  {name:<12} {service.url}   API docs {service.url}/docs   log {service.log}",
             soft_wrap=True,
         )
+        if name in stack.workers:
+            worker = stack.workers[name]
+            console.print(
+                f"  {'':<12} worker {worker.url}/readyz   log {worker.log}", soft_wrap=True
+            )
     console.print(f"  PostgreSQL {stack.postgres_url}", soft_wrap=True)
     console.print(f"  NATS       {stack.nats_url}   data in {home}", soft_wrap=True)
