@@ -104,7 +104,13 @@ def unreachable(exc: BaseException) -> bool:
     if isinstance(exc, OSError | TimeoutError):
         return True
     if isinstance(exc, DBAPIError):
-        return exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+        if exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError):
+            return True
+        # A server starting up or shutting down (SQLSTATE class 57: "the database system is
+        # starting up" after a crash) or a broken connection (class 08) reaches asyncpg's
+        # dialect as a plain DBAPIError.
+        state = getattr(exc.orig, "sqlstate", None) or ""
+        return state[:2] in ("57", "08")
     return False
 
 

@@ -6,9 +6,10 @@ import dataclasses
 import pytest
 from fastapi import APIRouter
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from milagro_contracts import new_envelope
-from milagro_kit.database import Database
+from milagro_kit.database import Database, unreachable
 from milagro_kit.outbox import record
 from milagro_kit.service import Session
 from milagro_kit.testing.plugin import eventually, running
@@ -119,3 +120,16 @@ async def test_postgres_down_is_a_503_to_retry_and_back_is_served(
         first = await http.get("/clock")  # may meet a connection from before the restart
         assert first.status_code in (200, 503), first.text
         assert (await http.get("/clock")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "outage"),
+    [("57P03", True), ("57P01", True), ("08006", True), ("23505", False), (None, False)],
+)
+def test_a_server_starting_up_is_an_outage_not_a_bug(sqlstate, outage):
+    class Raised(Exception):  # what asyncpg's dialect hands SQLAlchemy
+        pass
+
+    raised = Raised("the database system is starting up")
+    raised.sqlstate = sqlstate  # type: ignore[attr-defined]
+    assert unreachable(DBAPIError("INSERT ...", {}, raised)) is outage

@@ -2,10 +2,11 @@
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy import select
 
 from milagro_kit.problems import Problem, problem_responses
@@ -186,17 +187,33 @@ Only = Annotated[
 ]
 
 
-async def _series(
-    request: Request,
-    session: Any,
+@dataclass(frozen=True)
+class Selection:
+    """What a request for a table asks for: its breakdown, period, months and filters."""
+
+    indicator: Indicator
+    dims: list[str]
+    period: Grain
+    window: dict[str, str | None]
+    only: dict[str, str]
+
+    def keep(self, series: Series) -> Series:
+        """The series with only the rows the filters keep."""
+        series.cells = [
+            c for c in series.cells if all(c.dimensions.get(d) == v for d, v in self.only.items())
+        ]
+        return series
+
+
+def selection(
     indicator_id: str,
     by: str | None,
     period: Grain,
     since: str | None,
     until: str | None,
-    as_csv: bool,
     only: dict[str, str | None],
-) -> Response:
+) -> Selection:
+    """A table request checked: 404 for an unknown indicator, 400 for what it cannot ask."""
     indicator = _indicator(indicator_id)
     dims = _dimensions(indicator, by, period)
     chosen = {d: v for d, v in only.items() if v is not None}
@@ -217,13 +234,32 @@ async def _series(
             "from/to choose the months or quarters listed; the total is always the "
             "programme to date",
         )
-    source = await pub.table(request, session, indicator, dims, period)
+    return Selection(indicator, dims, period, window, chosen)
+
+
+async def table_request(
+    indicator_id: IndicatorId,
+    by: By = None,
+    period: Period = "total",
+    since: Since = None,
+    until: Until = None,
+    partner: Only = None,
+    country: Only = None,
+    group: Only = None,
+) -> Selection:
+    only = {"partner": partner, "country": country, "group": group}
+    return selection(indicator_id, by, period, since, until, only)
+
+
+TableRequest = Annotated[Selection, Depends(table_request)]
+"""A table's query parameters, checked (live tables and editions' take the same)."""
+
+
+async def _series(request: Request, session: Any, chosen: Selection, as_csv: bool) -> Response:
+    source = await pub.table(request, session, chosen.indicator, chosen.dims, chosen.period)
 
     async def render(state: pub.State) -> bytes:
-        series = await source.series(request, session, **window)
-        series.cells = [
-            c for c in series.cells if all(c.dimensions.get(d) == v for d, v in chosen.items())
-        ]
+        series = chosen.keep(await source.series(request, session, **chosen.window))
         if as_csv:
             return series_csv(series)
         return pub.dump(series_document(request, series, state))
@@ -236,20 +272,8 @@ async def _series(
     summary="One indicator's series as CSV",
     **serving(CSV, 400, 404),
 )
-async def indicator_csv(
-    request: Request,
-    session: Session,
-    indicator_id: IndicatorId,
-    by: By = None,
-    period: Period = "total",
-    since: Since = None,
-    until: Until = None,
-    partner: Only = None,
-    country: Only = None,
-    group: Only = None,
-) -> Response:
-    only = {"partner": partner, "country": country, "group": group}
-    return await _series(request, session, indicator_id, by, period, since, until, True, only)
+async def indicator_csv(request: Request, session: Session, chosen: TableRequest) -> Response:
+    return await _series(request, session, chosen, True)
 
 
 @router.get(
@@ -257,20 +281,8 @@ async def indicator_csv(
     summary="One indicator's series",
     responses=problem_responses(400, 404),
 )
-async def indicator_series(
-    request: Request,
-    session: Session,
-    indicator_id: IndicatorId,
-    by: By = None,
-    period: Period = "total",
-    since: Since = None,
-    until: Until = None,
-    partner: Only = None,
-    country: Only = None,
-    group: Only = None,
-) -> Response:
-    only = {"partner": partner, "country": country, "group": group}
-    return await _series(request, session, indicator_id, by, period, since, until, False, only)
+async def indicator_series(request: Request, session: Session, chosen: TableRequest) -> Response:
+    return await _series(request, session, chosen, False)
 
 
 @router.get("/progress", summary="Every indicator against its target")

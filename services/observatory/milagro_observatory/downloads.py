@@ -87,8 +87,34 @@ def metadata_of(
     request: Request, indicator: Indicator, release: Release | None, state: pub.State
 ) -> IndicatorMetadata:
     base = pub.base_url(request)
-    about = pub.about(request, state)
-    threshold = pub.settings_of(request).disclosure_threshold
+    return metadata_for(
+        indicator,
+        release,
+        base=base,
+        threshold=pub.settings_of(request).disclosure_threshold,
+        last_updated=state.updated_at,
+        citation=pub.about(request, state)["citation"],
+        links={
+            "json": f"{base}/v1/indicators/{indicator.id}",
+            "csv": f"{base}/v1/indicators/{indicator.id}.csv",
+            "releases": f"{base}/v1/releases",
+            "disclosure_log": f"{base}/v1/disclosure-log",
+        },
+    )
+
+
+def metadata_for(
+    indicator: Indicator,
+    release: Release | None,
+    *,
+    base: str,
+    threshold: int,
+    last_updated: datetime,
+    citation: str,
+    links: dict[str, str],
+) -> IndicatorMetadata:
+    """An indicator's metadata with its tables from `release` (the latest one, or the one
+    an edition froze)."""
     return IndicatorMetadata(
         id=indicator.id,
         title=indicator.title,
@@ -115,15 +141,10 @@ def metadata_of(
             f"{threshold} records changed",
         ),
         release=release_info(release),
-        last_updated=state.updated_at,
-        licence=about["licence"],
-        citation=about["citation"],
-        links={
-            "json": f"{base}/v1/indicators/{indicator.id}",
-            "csv": f"{base}/v1/indicators/{indicator.id}.csv",
-            "releases": f"{base}/v1/releases",
-            "disclosure_log": f"{base}/v1/disclosure-log",
-        },
+        last_updated=last_updated,
+        licence=catalogue().licence.model_dump(),
+        citation=citation,
+        links=links,
         csv_fields=[
             CsvField(name="period", type="string", description="YYYY-MM, YYYY-Qn or total"),
             *(

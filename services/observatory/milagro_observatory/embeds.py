@@ -2,12 +2,14 @@
 in the reader's language, with its release, licence and source on it.
 
     <img src="https://.../v1/indicators/migrants-reached.svg?by=partner&lang=it" alt="...">
+    <iframe src="https://.../v1/indicators/migrants-reached.html?lang=it" title="..."></iframe>
 """
 
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 from xml.sax.saxutils import escape
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from milagro_kit.service import Session
 from milagro_observatory import publishing as pub
@@ -22,17 +24,42 @@ SVG = "image/svg+xml; charset=utf-8"
 Language = Literal["en", "it", "sr", "nl"]
 
 _WORDS = {
-    "en": {"hidden": "hidden", "release": "release", "source": "Source: MILAGRO Observatory"},
-    "it": {"hidden": "nascosto", "release": "versione", "source": "Fonte: Osservatorio MILAGRO"},
-    "sr": {"hidden": "skriveno", "release": "izdanje", "source": "Izvor: MILAGRO opservatorija"},
-    "nl": {"hidden": "verborgen", "release": "release", "source": "Bron: MILAGRO Observatorium"},
+    "en": {
+        "hidden": "hidden",
+        "release": "release",
+        "edition": "edition",
+        "source": "Source: MILAGRO Observatory",
+        "more": "Data, method and licence",
+    },
+    "it": {
+        "hidden": "nascosto",
+        "release": "versione",
+        "edition": "edizione",
+        "source": "Fonte: Osservatorio MILAGRO",
+        "more": "Dati, metodo e licenza",
+    },
+    "sr": {
+        "hidden": "skriveno",
+        "release": "izdanje",
+        "edition": "edicija",
+        "source": "Izvor: MILAGRO opservatorija",
+        "more": "Podaci, metod i licenca",
+    },
+    "nl": {
+        "hidden": "verborgen",
+        "release": "release",
+        "edition": "editie",
+        "source": "Bron: MILAGRO Observatorium",
+        "more": "Data, methode en licentie",
+    },
 }
 _WIDTH, _ROW, _LEFT = 560, 26, 150
 _QUOTE = {'"': "&quot;"}
 
 
-def chart(series: Series, lang: Language, licence: str) -> str:
-    """A horizontal bar chart of a table's cells (margins left out), hidden cells marked."""
+def chart(series: Series, lang: Language, licence: str, edition: str | None = None) -> str:
+    """A horizontal bar chart of a table's cells (margins left out), hidden cells marked;
+    `edition` names the dated edition the table comes from, if it is one's."""
     indicator = series.indicator
     words = _WORDS[lang]
     cells = [c for c in series.cells if all(v != ALL for v in c.dimensions.values())]
@@ -59,6 +86,8 @@ def chart(series: Series, lang: Language, licence: str) -> str:
     height = 48 + len(cells) * _ROW + 44
     release = series.release
     stamp = "" if release is None else f"{words['release']} {release.number}, "
+    if edition is not None:
+        stamp = f"{words['edition']} {edition}, "
     footer = f"{words['source']} ({stamp}{licence})"
     title = f"{indicator.title.model_dump()[lang]} ({indicator.unit})"
     return (
@@ -76,7 +105,67 @@ def chart(series: Series, lang: Language, licence: str) -> str:
     )
 
 
+def embed_page(svg: str, lang: Language, title: str, links: dict[str, str]) -> bytes:
+    """The chart as a page for an `<iframe>`: as wide as its frame, with its sources linked."""
+    words = _WORDS[lang]
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title>"
+        "<style>body{margin:0;background:#fff;font:14px sans-serif;color:#1b1b1b}"
+        "svg{display:block;width:100%;height:auto}p{margin:.3rem .75rem}a{color:#1f4e8c}"
+        "a:focus{outline:3px solid #b3541e}</style></head>"
+        f"<body><main>{svg}<p>"
+        f'<a href="{escape(links["more"], _QUOTE)}" target="_blank" rel="noopener">'
+        f"{escape(words['more'])}</a> · "
+        f'<a href="{escape(links["csv"], _QUOTE)}" target="_blank" rel="noopener">CSV</a>'
+        "</p></main></body></html>"
+    ).encode()
+
+
 By = Annotated[str | None, Query(description="One dimension to chart, e.g. partner")]
+HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    indicator: Indicator
+    dims: list[str]
+    lang: Language
+
+    def csv(self, at: str) -> str:
+        """The chart's table as CSV, from `at` (the API's base or an edition's)."""
+        return f"{at}/indicators/{self.indicator.id}.csv" + (
+            f"?by={self.dims[0]}" if self.dims else ""
+        )
+
+    def title(self) -> str:
+        return str(self.indicator.title.model_dump()[self.lang])
+
+
+async def chart_request(
+    indicator_id: IndicatorId, by: By = None, lang: Language = "en"
+) -> ChartRequest:
+    indicator = _indicator(indicator_id)
+    return ChartRequest(indicator, _dimensions(indicator, by, "total"), lang)
+
+
+Chart = Annotated[ChartRequest, Depends(chart_request)]
+
+
+async def _live_chart(request: Request, session: Any, chosen: ChartRequest, page: bool) -> Response:
+    source = await pub.table(request, session, chosen.indicator, chosen.dims, "total")
+
+    async def render(state: pub.State) -> bytes:
+        series = await source.series(request, session)
+        svg = chart(series, chosen.lang, pub.about(request, state)["licence"]["id"])
+        if not page:
+            return svg.encode()
+        base = pub.base_url(request)
+        links = {"more": f"{base}/dashboard/?lang={chosen.lang}", "csv": chosen.csv(base + "/v1")}
+        return embed_page(svg, chosen.lang, chosen.title(), links)
+
+    return await _cached(request, source.state, render, HTML if page else SVG)
 
 
 @router.get(
@@ -84,20 +173,14 @@ By = Annotated[str | None, Query(description="One dimension to chart, e.g. partn
     summary="One indicator as a chart to embed (SVG, in four languages)",
     **serving(SVG, 400, 404),
 )
-async def indicator_chart(
-    request: Request,
-    session: Session,
-    indicator_id: IndicatorId,
-    by: By = None,
-    lang: Language = "en",
-) -> Response:
-    indicator: Indicator = _indicator(indicator_id)
-    dims = _dimensions(indicator, by, "total")
-    source = await pub.table(request, session, indicator, dims, "total")
+async def indicator_chart(request: Request, session: Session, chosen: Chart) -> Response:
+    return await _live_chart(request, session, chosen, page=False)
 
-    async def render(state: pub.State) -> bytes:
-        series = await source.series(request, session)
-        licence = pub.about(request, state)["licence"]["id"]
-        return chart(series, lang, licence).encode()
 
-    return await _cached(request, source.state, render, SVG)
+@router.get(
+    "/indicators/{indicator_id}.html",
+    summary="One indicator's chart as a page for an <iframe> (four languages)",
+    **serving(HTML, 400, 404),
+)
+async def indicator_embed(request: Request, session: Session, chosen: Chart) -> Response:
+    return await _live_chart(request, session, chosen, page=True)

@@ -3,6 +3,7 @@
 import functools
 import io
 import zipfile
+from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -17,6 +18,7 @@ from milagro_observatory import publishing as pub
 from milagro_observatory.api import JSON, IndicatorId, _cached, _indicator, series_csv, serving
 from milagro_observatory.catalogue import Indicator, catalogue
 from milagro_observatory.disclosure import ALL, TOTAL
+from milagro_observatory.releases import Release
 from milagro_observatory.store import indicator_changes
 
 router = APIRouter(prefix="/v1", tags=["feeds"])
@@ -54,6 +56,16 @@ def _resource(indicator: Indicator) -> dict[str, Any]:
 
 def descriptor(request: Request, state: pub.State) -> dict[str, Any]:
     info = pub.about(request, state)
+    return package_descriptor(
+        base=pub.base_url(request),
+        citation=info["citation"],
+        version=f"{catalogue().version}.{state.version}",
+        created=info["last_updated"],
+    )
+
+
+def package_descriptor(*, base: str, citation: str, version: str, created: str) -> dict[str, Any]:
+    """The Frictionless descriptor of the package (live, or one edition's)."""
     cat = catalogue()
     return {
         "name": "milagro-impact-indicators",
@@ -63,20 +75,19 @@ def descriptor(request: Request, state: pub.State) -> dict[str, Any]:
         "group, and by partner and group for the programme to date. Cells about fewer people "
         "than the threshold, and the cells they could be worked out from, are suppressed; "
         "see the disclosure document linked as `disclosure`.",
-        "version": f"{cat.version}.{state.version}",
-        "created": info["last_updated"],
-        "homepage": pub.base_url(request) + "/dashboard/",
+        "version": version,
+        "created": created,
+        "homepage": base + "/dashboard/",
         "licenses": [{"name": cat.licence.id, "path": cat.licence.url, "title": cat.licence.name}],
-        "citation": info["citation"],
+        "citation": citation,
         "resources": [_resource(i) for i in cat.indicators],
     }
 
 
-async def _resource_csv(session: Any, request: Request, indicator: Indicator) -> bytes:
-    """Monthly rows by each package dimension, and the programme to date by all of them."""
+def package_csv(release: Release | None, indicator: Indicator, threshold: int) -> bytes:
+    """A release's resource: monthly rows by each package dimension, and the programme to
+    date by all of them."""
     dims = package_dimensions(indicator)
-    release = await pub.latest_release(request, session, indicator)
-    threshold = pub.settings_of(request).disclosure_threshold
     rows = pub.released_series(release, indicator, dims, "total", threshold)
     seen = set()
     for by in [[d] for d in dims] or [[]]:
@@ -89,6 +100,25 @@ async def _resource_csv(session: Any, request: Request, indicator: Indicator) ->
                 rows.cells.append(cell)
     rows.cells.sort(key=lambda c: (c.period == TOTAL, c.period))
     return series_csv(rows)
+
+
+async def _resource_csv(session: Any, request: Request, indicator: Indicator) -> bytes:
+    release = await pub.latest_release(request, session, indicator)
+    return package_csv(release, indicator, pub.settings_of(request).disclosure_threshold)
+
+
+def zipped(files: dict[str, bytes], when: datetime) -> bytes:
+    """A zip whose bytes depend on its files and `when` only (no clock, no file system), so
+    the same content always gives the same checksum."""
+    buffer = io.BytesIO()
+    stamp = when.astimezone(UTC).timetuple()[:6]
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(max(stamp[0], 1980), *stamp[1:]))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
 
 
 @router.get("/datapackage.json", summary="The Frictionless Data Package descriptor")
@@ -122,13 +152,10 @@ async def package_resource(
 )
 async def datapackage_zip(request: Request, session: Session) -> Response:
     async def render(state: pub.State) -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("datapackage.json", pub.dump(descriptor(request, state)))
-            for indicator in catalogue().indicators:
-                body = await _resource_csv(session, request, indicator)
-                archive.writestr(f"data/{indicator.id}.csv", body)
-        return buffer.getvalue()
+        files = {"datapackage.json": pub.dump(descriptor(request, state))}
+        for indicator in catalogue().indicators:
+            files[f"data/{indicator.id}.csv"] = await _resource_csv(session, request, indicator)
+        return zipped(files, state.updated_at)
 
     response = await _cached(
         request, await pub.released_state(request, session), render, "application/zip"

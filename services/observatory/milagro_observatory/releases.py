@@ -24,10 +24,10 @@ from typing import Any
 from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from milagro_kit.database import Database
+from milagro_observatory.background import every
 from milagro_observatory.catalogue import COUNTS, Indicator, catalogue
 from milagro_observatory.disclosure import COUNTRY, PARTNER, TOTAL, CellKey, Layout, protect
 from milagro_observatory.formulas import UNKNOWN, Figure, atoms, family
@@ -236,17 +236,14 @@ async def keep_releasing(app: FastAPI) -> None:
     """The service's background task: look for due releases whenever the projections moved."""
     database: Database = app.state.database
     settings: ObservatorySettings = app.state.settings
-    while True:
-        try:
-            async with database.transaction() as session:
-                released = await release_due(session, settings)
-            if released:
-                log.info("released %s", ", ".join(released))
-        except (OSError, OperationalError, DBAPIError) as exc:
-            log.warning("releases wait for the database: %s", exc)
-        except Exception:  # a bug must not stop the releases for good: say it, try again
-            log.exception("looking for due releases failed; retrying")
-        await asyncio.sleep(settings.release_interval_s)
+
+    async def look() -> None:
+        async with database.transaction() as session:
+            released = await release_due(session, settings)
+        if released:
+            log.info("released %s", ", ".join(released))
+
+    await every(settings.release_interval_s, look, "releases")
 
 
 async def latest(session: AsyncSession, indicator: Indicator) -> Release | None:

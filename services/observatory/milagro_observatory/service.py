@@ -2,7 +2,7 @@ from pathlib import Path
 
 from milagro_kit.service import Service
 from milagro_kit.settings import Settings
-from milagro_observatory import api, dashboard, downloads, embeds, feeds
+from milagro_observatory import api, dashboard, downloads, editions, embeds, feeds
 from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.rebuild import RebuildRefused, rebuild
 from milagro_observatory.releases import keep_releasing
@@ -27,10 +27,17 @@ service = Service(
     metadata=metadata,
     migrations=Path(__file__).parent / "migrations",
     # downloads and embeds first: `/indicators/{id}.svg` would match `/indicators/{id}`
-    routers=[downloads.router, embeds.router, api.router, feeds.router, dashboard.router],
+    routers=[
+        downloads.router,
+        editions.router,
+        embeds.router,
+        api.router,
+        feeds.router,
+        dashboard.router,
+    ],
     consumers=list(CONSUMERS),
     commands={"rebuild": rebuild_projections},
-    tasks=[keep_releasing],
+    tasks=[keep_releasing, editions.keep_editions],
     request_tasks=[keep_watching],  # holds the published version the cached reads answer from
     settings=ObservatorySettings,
     port_offset=4,

@@ -19,3 +19,9 @@ class ObservatorySettings(Settings):
     release_interval_s: float = Field(
         1.0, gt=0, description="How often the observatory looks for releases that are due"
     )
+    edition_interval_s: float = Field(
+        600.0,
+        gt=0,
+        description="How often the observatory looks whether this month's "
+        "edition of the data package is due",
+    )

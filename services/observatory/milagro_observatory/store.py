@@ -17,8 +17,10 @@ from sqlalchemy import (
     Date,
     DateTime,
     Float,
+    ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -178,6 +180,37 @@ release_state = Table(
     Column("id", Integer, primary_key=True),
     Column("checked_version", BigInteger, nullable=False),
     Column("checked_at", DateTime(timezone=True), nullable=False),
+)
+
+editions = Table(
+    "editions",
+    metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False, comment="1, 2, ..."),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(16), nullable=False, comment="monthly or on-demand"),
+    Column("month", String(7), comment="YYYY-MM of a monthly edition"),
+    Column("base_url", Text, nullable=False, comment="the public URL its links were made with"),
+    Column("citation", Text, nullable=False),
+    Column("sha256", String(64), nullable=False, comment="checksum of `archive`"),
+    Column("archive", LargeBinary, nullable=False, comment="the zip, served byte for byte"),
+    Index("editions_one_a_month", "month", unique=True),
+    comment="Dated editions: frozen, citable snapshots of the whole data package (not a "
+    "projection: a rebuild keeps them)",
+)
+
+edition_tables = Table(
+    "edition_tables",
+    metadata,
+    Column("edition", Integer, ForeignKey("editions.number"), primary_key=True),
+    Column("indicator", String(60), primary_key=True),
+    Column("release", Integer, comment="the indicator's release frozen (none yet: null)"),
+    Column("release_published_at", DateTime(timezone=True)),
+    Column("changed", Integer),
+    Column("document", JSONB, comment="the release's every cell, as `releases` had it"),
+    Column("cells", Integer, nullable=False),
+    Column("suppressed_small", Integer, comment="cells hidden: too few people"),
+    Column("suppressed_protecting", Integer, comment="hidden so no small one can be worked out"),
+    comment="Each edition's tables of every indicator, and its disclosure log",
 )
 
 PROJECTIONS = (
