@@ -35,6 +35,7 @@ from typing import Any
 import httpx
 import nats
 import psutil
+import pytest
 
 from milagro_kit.testing.auth import bearer
 from milagro_platform.embedded import free_port, port_is_open
@@ -80,7 +81,9 @@ class Platform:
         found = {}
         for child in psutil.Process(self.process.pid).children(recursive=True):
             with contextlib.suppress(psutil.Error):
-                line = child.cmdline()
+                line = child.cmdline()  # empty for a dead child not yet reaped
+                if not line:
+                    continue
                 if "milagro_platform.launch" in " ".join(line):
                     service, command = line[line.index("milagro_platform.launch") + 1 :][:2]
                     found[service if command == "serve" else f"{service}-{command}"] = child.pid
@@ -402,6 +405,7 @@ def once_each(events: list[dict[str, Any]], kind: str, key: str) -> Counter[str]
     return Counter(e["data"][key] for e in events if e["type"].endswith(f".{kind}.v1"))
 
 
+@pytest.mark.timeout(900)  # each kill waits for its recovery
 async def test_killing_each_part_under_load_loses_and_doubles_nothing(tmp_path):
     async with platform(tmp_path) as running:
         front = FrontEnd(running)
