@@ -473,7 +473,7 @@ export interface components {
         SubscriptionChange: {
             /**
              * Url
-             * @description https (http only for 127.0.0.1 and localhost)
+             * @description https (http only for 127.0.0.1 and localhost); not on the deployment's own networks unless it allows them
              */
             url?: string | null;
             /**
@@ -486,7 +486,7 @@ export interface components {
         SubscriptionIn: {
             /**
              * Url
-             * @description https (http only for 127.0.0.1 and localhost)
+             * @description https (http only for 127.0.0.1 and localhost); not on the deployment's own networks unless it allows them
              */
             url: string;
             /**

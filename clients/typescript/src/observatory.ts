@@ -72,6 +72,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/editions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every dated edition of the data package */
+        get: operations["list_editions_v1_editions_get"];
+        put?: never;
+        /** Cut an edition now (staff) */
+        post: operations["cut_edition_v1_editions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/editions/disclosure-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every edition's disclosure log: cells hidden per indicator and rule (never which) */
+        get: operations["editions_disclosure_log_v1_editions_disclosure_log_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/editions/{number}.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An edition's zip, byte for byte as when it was cut */
+        get: operations["edition_zip_v1_editions__number__zip_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/editions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One edition, with its disclosure log */
+        get: operations["edition_detail_v1_editions__number__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/editions/{number}/disclosure-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many cells each indicator's table hid in this edition, and why */
+        get: operations["edition_disclosure_log_v1_editions__number__disclosure_log_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/editions/{number}/indicators/{indicator_id}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator's table as of an edition, as CSV (the live CSV's filters) */
+        get: operations["edition_csv_v1_editions__number__indicators__indicator_id__csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/editions/{number}/indicators/{indicator_id}.metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator's metadata as of an edition */
+        get: operations["edition_metadata_v1_editions__number__indicators__indicator_id__metadata_json_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/editions/{number}/indicators/{indicator_id}.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator as a chart to embed, as of an edition (SVG, four languages) */
+        get: operations["edition_chart_v1_editions__number__indicators__indicator_id__svg_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/editions/{number}/indicators/{indicator_id}.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator's chart as of an edition, as a page for an <iframe> */
+        get: operations["edition_embed_v1_editions__number__indicators__indicator_id__html_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/indicators/{indicator_id}.svg": {
         parameters: {
             query?: never;
@@ -81,6 +235,23 @@ export interface paths {
         };
         /** One indicator as a chart to embed (SVG, in four languages) */
         get: operations["indicator_chart_v1_indicators__indicator_id__svg_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/indicators/{indicator_id}.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator's chart as a page for an <iframe> (four languages) */
+        get: operations["indicator_embed_v1_indicators__indicator_id__html_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -311,6 +482,113 @@ export interface components {
             /** Entries */
             entries: components["schemas"]["LogEntry"][];
         };
+        /** EditionDetail */
+        EditionDetail: {
+            /** Number */
+            number: number;
+            /**
+             * Date
+             * @description YYYY-MM-DD (UTC) of publication
+             */
+            date: string;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "monthly" | "on-demand";
+            /**
+             * Month
+             * @description The month of a monthly edition
+             */
+            month: string | null;
+            /** Citation */
+            citation: string;
+            /** Licence */
+            licence: {
+                [key: string]: string;
+            };
+            /**
+             * Sha256
+             * @description Checksum of the zip, hexadecimal
+             */
+            sha256: string;
+            /** Bytes */
+            bytes: number;
+            /** Download */
+            download: string;
+            /** Links */
+            links: {
+                [key: string]: string;
+            };
+            disclosure_log: components["schemas"]["DisclosureLog"];
+        };
+        /**
+         * EditionInfo
+         * @description One dated edition, and how to get and cite it.
+         */
+        EditionInfo: {
+            /** Number */
+            number: number;
+            /**
+             * Date
+             * @description YYYY-MM-DD (UTC) of publication
+             */
+            date: string;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "monthly" | "on-demand";
+            /**
+             * Month
+             * @description The month of a monthly edition
+             */
+            month: string | null;
+            /** Citation */
+            citation: string;
+            /** Licence */
+            licence: {
+                [key: string]: string;
+            };
+            /**
+             * Sha256
+             * @description Checksum of the zip, hexadecimal
+             */
+            sha256: string;
+            /** Bytes */
+            bytes: number;
+            /** Download */
+            download: string;
+            /** Links */
+            links: {
+                [key: string]: string;
+            };
+        };
+        /** EditionList */
+        EditionList: {
+            /** Editions */
+            editions: components["schemas"]["EditionInfo"][];
+        };
+        /**
+         * EditionsLog
+         * @description For each edition and each indicator: how many cells were hidden, by which rule.
+         */
+        EditionsLog: {
+            /** Document */
+            document: string;
+            /** Rows */
+            rows: components["schemas"]["LogRow"][];
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -390,6 +668,20 @@ export interface components {
         LogEntry: {
             /** Indicator */
             indicator: string;
+            release: components["schemas"]["ReleaseInfo"] | null;
+        };
+        /** LogRow */
+        LogRow: {
+            /** Edition */
+            edition: number;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Indicator */
+            indicator: string;
+            /** @description The indicator's release the edition froze */
             release: components["schemas"]["ReleaseInfo"] | null;
         };
         /** ReleaseInfo */
@@ -585,6 +877,646 @@ export interface operations {
             };
         };
     };
+    list_editions_v1_editions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionList"];
+                };
+            };
+        };
+    };
+    cut_edition_v1_editions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionInfo"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    editions_disclosure_log_v1_editions_disclosure_log_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionsLog"];
+                };
+            };
+        };
+    };
+    edition_zip_v1_editions__number__zip_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The edition's number */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    edition_detail_v1_editions__number__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The edition's number */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    edition_disclosure_log_v1_editions__number__disclosure_log_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The edition's number */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureLog"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    edition_csv_v1_editions__number__indicators__indicator_id__csv_get: {
+        parameters: {
+            query?: {
+                /** @description Dimensions to break the figures down by, comma-separated, in any order: up to two for the programme to date, one by month or quarter */
+                by?: string | null;
+                /** @description total (programme to date; without `by`, the live headline), month or quarter (from the latest release) */
+                period?: "month" | "quarter" | "total";
+                /** @description First month listed (month, quarter) */
+                from?: string | null;
+                /** @description Last month (month, quarter) */
+                to?: string | null;
+                /** @description Only the rows with this value (the dimension must be in `by`) */
+                partner?: string | null;
+                /** @description Only the rows with this value (the dimension must be in `by`) */
+                country?: string | null;
+                /** @description Only the rows with this value (the dimension must be in `by`) */
+                group?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The edition's number */
+                number: number;
+                /** @description An indicator of the catalogue (`/v1/indicators`); another answers 404 */
+                indicator_id: "participants-registered" | "mediators-trained" | "coaches-trained" | "locals-reached" | "migrants-reached" | "summer-camps-held" | "coaching-academies" | "newcomers-coached" | "coaching-sessions-held" | "coaching-hours" | "mediation-services" | "mixed-participation" | "democratic-competence-change" | "social-distance-change" | "migrants-leading-roles" | "coaching-satisfaction";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    edition_metadata_v1_editions__number__indicators__indicator_id__metadata_json_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The edition's number */
+                number: number;
+                /** @description An indicator of the catalogue (`/v1/indicators`); another answers 404 */
+                indicator_id: "participants-registered" | "mediators-trained" | "coaches-trained" | "locals-reached" | "migrants-reached" | "summer-camps-held" | "coaching-academies" | "newcomers-coached" | "coaching-sessions-held" | "coaching-hours" | "mediation-services" | "mixed-participation" | "democratic-competence-change" | "social-distance-change" | "migrants-leading-roles" | "coaching-satisfaction";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorMetadata"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    edition_chart_v1_editions__number__indicators__indicator_id__svg_get: {
+        parameters: {
+            query?: {
+                /** @description One dimension to chart, e.g. partner */
+                by?: string | null;
+                lang?: "en" | "it" | "sr" | "nl";
+            };
+            header?: never;
+            path: {
+                /** @description The edition's number */
+                number: number;
+                /** @description An indicator of the catalogue (`/v1/indicators`); another answers 404 */
+                indicator_id: "participants-registered" | "mediators-trained" | "coaches-trained" | "locals-reached" | "migrants-reached" | "summer-camps-held" | "coaching-academies" | "newcomers-coached" | "coaching-sessions-held" | "coaching-hours" | "mediation-services" | "mixed-participation" | "democratic-competence-change" | "social-distance-change" | "migrants-leading-roles" | "coaching-satisfaction";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    edition_embed_v1_editions__number__indicators__indicator_id__html_get: {
+        parameters: {
+            query?: {
+                /** @description One dimension to chart, e.g. partner */
+                by?: string | null;
+                lang?: "en" | "it" | "sr" | "nl";
+            };
+            header?: never;
+            path: {
+                /** @description The edition's number */
+                number: number;
+                /** @description An indicator of the catalogue (`/v1/indicators`); another answers 404 */
+                indicator_id: "participants-registered" | "mediators-trained" | "coaches-trained" | "locals-reached" | "migrants-reached" | "summer-camps-held" | "coaching-academies" | "newcomers-coached" | "coaching-sessions-held" | "coaching-hours" | "mediation-services" | "mixed-participation" | "democratic-competence-change" | "social-distance-change" | "migrants-leading-roles" | "coaching-satisfaction";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     indicator_chart_v1_indicators__indicator_id__svg_get: {
         parameters: {
             query?: {
@@ -608,6 +1540,92 @@ export interface operations {
                 };
                 content: {
                     "image/svg+xml": unknown;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    indicator_embed_v1_indicators__indicator_id__html_get: {
+        parameters: {
+            query?: {
+                /** @description One dimension to chart, e.g. partner */
+                by?: string | null;
+                lang?: "en" | "it" | "sr" | "nl";
+            };
+            header?: never;
+            path: {
+                /** @description An indicator of the catalogue (`/v1/indicators`); another answers 404 */
+                indicator_id: "participants-registered" | "mediators-trained" | "coaches-trained" | "locals-reached" | "migrants-reached" | "summer-camps-held" | "coaching-academies" | "newcomers-coached" | "coaching-sessions-held" | "coaching-hours" | "mediation-services" | "mixed-participation" | "democratic-competence-change" | "social-distance-change" | "migrants-leading-roles" | "coaching-satisfaction";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
                 };
             };
             /** @description Bad request */

@@ -249,6 +249,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/internal/v1/participants/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How to reach many participants at once (platform services only)
+         * @description Up to 500 ids; each answered as the single look-up would be, consent checked now. Every contact given is audited.
+         */
+        post: operations["contacts_of_internal_v1_participants_contacts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -348,6 +368,26 @@ export interface components {
              * @description Of the country of residence (UTC if not known)
              */
             time_zone: string;
+        };
+        /**
+         * Contacts
+         * @description Each asked id's answer: its contact (under the id asked for, a merged record's
+         *     giving the kept one's), or why not.
+         */
+        Contacts: {
+            /** Contacts */
+            contacts: {
+                [key: string]: components["schemas"]["Contact"];
+            };
+            /** Refused */
+            refused: {
+                [key: string]: components["schemas"]["Refusal"];
+            };
+        };
+        /** ContactsQuery */
+        ContactsQuery: {
+            /** Participant Ids */
+            participant_ids: string[];
         };
         /**
          * DataExport
@@ -685,6 +725,12 @@ export interface components {
              */
             registered_at: string;
         };
+        /**
+         * Refusal
+         * @description Why a participant is not to be written to: the single look-up's 403, 404 and 410.
+         * @enum {string}
+         */
+        Refusal: "no-communications-consent" | "not-found" | "erased";
         /**
          * Role
          * @enum {string}
@@ -2683,6 +2729,105 @@ export interface operations {
             };
             /** @description Error */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    contacts_of_internal_v1_participants_contacts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactsQuery"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contacts"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /** Detail */
+                        detail?: string | null;
+                        /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,7 +15,8 @@ T = TypeVar("T", bound="SubscriptionChange")
 class SubscriptionChange:
     """
     Attributes:
-        url (None | str | Unset): https (http only for 127.0.0.1 and localhost)
+        url (None | str | Unset): https (http only for 127.0.0.1 and localhost); not on the deployment's own networks
+            unless it allows them
         event_types (list[str] | None | Unset): CloudEvents types from the catalogue, or `*` for all
     """
 

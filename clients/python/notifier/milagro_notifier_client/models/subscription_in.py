@@ -13,7 +13,8 @@ T = TypeVar("T", bound="SubscriptionIn")
 class SubscriptionIn:
     """
     Attributes:
-        url (str): https (http only for 127.0.0.1 and localhost)
+        url (str): https (http only for 127.0.0.1 and localhost); not on the deployment's own networks unless it allows
+            them
         event_types (list[str]): CloudEvents types from the catalogue, or `*` for all
         partner (str): Partner code, e.g. IT-SIENA
     """

@@ -7,6 +7,10 @@ from .consent_purpose import ConsentPurpose
 from .consent_state import ConsentState
 from .consents import Consents
 from .contact import Contact
+from .contacts import Contacts
+from .contacts_contacts import ContactsContacts
+from .contacts_query import ContactsQuery
+from .contacts_refused import ContactsRefused
 from .data_export import DataExport
 from .duplicate_pair import DuplicatePair
 from .duplicate_pairs import DuplicatePairs
@@ -28,6 +32,7 @@ from .partner_kind import PartnerKind
 from .partner_list import PartnerList
 from .partner_out import PartnerOut
 from .problem_details import ProblemDetails
+from .refusal import Refusal
 from .role import Role
 
 __all__ = (
@@ -38,6 +43,10 @@ __all__ = (
     "Consents",
     "ConsentState",
     "Contact",
+    "Contacts",
+    "ContactsContacts",
+    "ContactsQuery",
+    "ContactsRefused",
     "DataExport",
     "DuplicatePair",
     "DuplicatePairs",
@@ -59,5 +68,6 @@ __all__ = (
     "PartnerList",
     "PartnerOut",
     "ProblemDetails",
+    "Refusal",
     "Role",
 )
