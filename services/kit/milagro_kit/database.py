@@ -40,8 +40,12 @@ LOST = (
     asyncpg.ConnectionDoesNotExistError,
     asyncpg.PostgresConnectionError,
     asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.CannotConnectNowError,
 )
 """What asyncpg raises when the server or the connection to it went away."""
+SERVER_GONE = ("57P01", "57P02", "57P03")
+"""SQLSTATEs of a server shutting down, crashed, or still starting up after a crash."""
 
 
 class Database:
@@ -78,7 +82,11 @@ class Database:
             try:
                 async with driver.transaction():
                     yield driver
-            except LOST as exc:
+            except Exception as exc:
+                # a connection the server dropped while it sat in the pool is found closed
+                # ("connection is closed", an InterfaceError) only when next used
+                if not (isinstance(exc, LOST) or driver.is_closed()):
+                    raise
                 await connection.invalidate(exc)
                 raise OperationalError(
                     "a driver transaction", None, exc, connection_invalidated=True
@@ -133,11 +141,11 @@ def unreachable(exc: BaseException) -> bool:
     if isinstance(exc, DBAPIError):
         if exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError):
             return True
-        # A server starting up or shutting down (SQLSTATE class 57: "the database system is
-        # starting up" after a crash) or a broken connection (class 08) reaches asyncpg's
-        # dialect as a plain DBAPIError.
+        # A server starting up or shutting down ("the database system is starting up"
+        # after a crash) or a broken connection (class 08) reaches asyncpg's dialect as a
+        # plain DBAPIError.
         state = getattr(exc.orig, "sqlstate", None) or ""
-        return state[:2] in ("57", "08")
+        return state in SERVER_GONE or state.startswith("08")
     return False
 
 

@@ -135,7 +135,14 @@ async def test_postgres_down_is_a_503_to_retry_and_back_is_served(
 
 @pytest.mark.parametrize(
     ("sqlstate", "outage"),
-    [("57P03", True), ("57P01", True), ("08006", True), ("23505", False), (None, False)],
+    [
+        ("57P03", True),
+        ("57P01", True),
+        ("08006", True),
+        ("57014", False),
+        ("23505", False),
+        (None, False),
+    ],
 )
 def test_a_server_starting_up_is_an_outage_not_a_bug(sqlstate, outage):
     class Raised(Exception):  # what asyncpg's dialect hands SQLAlchemy
