@@ -332,7 +332,8 @@ async def test_alerts_and_dashboards_read_only_exported_metrics(observed) -> Non
     wanted = set().union(*map(metric_names, queries().values()))
     async with httpx.AsyncClient(timeout=10) as client:
         while not wanted <= exported and time.monotonic() < deadline:
-            for running in observed.stack.services.values():
+            # the relay and the consumers count in the workers, requests in the APIs
+            for running in observed.stack.processes.values():
                 text = (await client.get(f"{running.url}/metrics")).text
                 exported |= {
                     sample.name

@@ -24,7 +24,8 @@ def read(secret: str, text: str) -> tuple[uuid.UUID, str, str | None] | None:
     payload, _, mac = text.rpartition(".")
     person, _, rest = payload.partition(".")
     kind, _, language = rest.partition(".")
-    if not kind or not hmac.compare_digest(mac, _mac(secret, payload)):
+    # as bytes: compare_digest refuses str with non-ASCII characters (a forged link's)
+    if not kind or not hmac.compare_digest(mac.encode(), _mac(secret, payload).encode()):
         return None
     try:
         return uuid.UUID(hex=person), kind, language or None

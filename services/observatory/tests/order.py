@@ -34,6 +34,7 @@ class _Message:
 
     data: bytes
     subject: str = "test"
+    headers: dict[str, str] | None = None
 
     async def ack(self) -> None:
         return None
