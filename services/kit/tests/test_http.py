@@ -26,6 +26,11 @@ async def greet(body: Greeting) -> dict[str, str]:
     return {"greeting": f"hello {body.name}" * body.times}
 
 
+@router.delete("/greetings", status_code=204)
+async def forget_greetings() -> None:
+    return None
+
+
 @pytest.fixture
 async def client(tally, service_settings):
     service = dataclasses.replace(tally.service, routers=[router])
@@ -60,11 +65,12 @@ async def test_invalid_input_is_a_422_problem_naming_the_field(client, body):
     assert problem["instance"] == "/greetings"
 
 
-async def test_malformed_json_is_a_422_problem(client):
+@pytest.mark.parametrize("body", [b'{"name": "Am', b"\xff\xfe{"])
+async def test_an_unreadable_body_is_a_400_problem(client, body):
     response = await client.post(
-        "/greetings", content=b'{"name": "Am', headers={"content-type": "application/json"}
+        "/greetings", content=body, headers={"content-type": "application/json"}
     )
-    assert_problem(response, 422, "invalid-input")
+    assert_problem(response, 400, "bad-request")
 
 
 async def test_a_raised_problem_keeps_its_type_and_extensions(client):
@@ -76,7 +82,9 @@ async def test_a_raised_problem_keeps_its_type_and_extensions(client):
 
 async def test_unknown_route_and_method_are_problems(client):
     assert_problem(await client.get("/nowhere"), 404, "not-found")
-    assert_problem(await client.get("/greetings"), 405, "method-not-allowed")
+    not_allowed = await client.get("/greetings")
+    assert_problem(not_allowed, 405, "method-not-allowed")
+    assert not_allowed.headers["allow"] == "DELETE, POST"  # every method of the path
 
 
 async def test_a_body_over_the_limit_is_a_413_problem(client):
