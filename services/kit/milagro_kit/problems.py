@@ -171,54 +171,8 @@ def allowed_methods(request: Request) -> str:
     )
 
 
-def _document_operation(
-    operation: dict[str, Any], problems: dict[int | str, dict[str, Any]]
-) -> None:
-    responses = operation.setdefault("responses", {})
-    default = responses.get("422", {}).get("content", {}).get("application/json", {})
-    if default.get("schema", {}).get("$ref", "").endswith("/HTTPValidationError"):
-        del responses["422"]  # FastAPI's, but the kit answers problem+json
-    kit = [422] if operation.get("parameters") or "requestBody" in operation else []
-    if "requestBody" in operation:
-        kit += [400, 413]
-    if "operations" not in operation.get("tags", ()):  # /healthz never reads the database
-        kit += [503]
-    for status in kit:
-        responses.setdefault(str(status), problems[status])
-
-
-def document_problems(app: FastAPI) -> None:
-    """Add to the app's OpenAPI document the errors the kit answers on any operation: 400
-    for an unreadable body, 413 for one too large, 422 (as problem+json, not FastAPI's
-    default) for invalid input and 503 while the database is unreachable."""
-    build = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            document = build()
-            problems = problem_responses(400, 413, 422, 503)
-            problems[503]["headers"] = {
-                "Retry-After": {
-                    "description": "Seconds after which to try again",
-                    "schema": {"type": "integer"},
-                }
-            }
-            for item in document.get("paths", {}).values():
-                for operation in item.values():
-                    _document_operation(operation, problems)
-            schemas = document.get("components", {}).get("schemas", {})
-            for unused in ("HTTPValidationError", "ValidationError"):
-                schemas.pop(unused, None)
-            return document
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
-
-
 def install_problem_handlers(app: FastAPI) -> None:
-    """Turn every error, including validation and unexpected ones, into problem+json, and
-    document the ones any operation may answer."""
-    document_problems(app)
+    """Turn every error, including validation and unexpected ones, into problem+json."""
     database_outage = Outage("database")
 
     async def on_problem(request: Request, exc: Exception) -> JSONResponse:

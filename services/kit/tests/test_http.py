@@ -114,3 +114,13 @@ async def test_not_ready_without_a_database(tally, service_settings):
         problem = assert_problem(await http.get("/readyz"), 503, "not-ready")
     assert problem["checks"]["database"].startswith("unreachable")
     assert problem["checks"]["bus"] == "ok"
+
+
+async def test_the_document_names_the_errors_the_kit_answers(client):
+    document = (await client.get("/openapi.json")).json()
+    greet = document["paths"]["/greetings"]["post"]["responses"]
+    for status in ("400", "413", "422", "503"):
+        assert "application/problem+json" in greet[status]["content"], status
+    assert "Retry-After" in greet["503"]["headers"]
+    assert "503" not in document["paths"]["/healthz"]["get"]["responses"]
+    assert "HTTPValidationError" not in str(document)
