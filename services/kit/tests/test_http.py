@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import httpx
 import pytest
 from fastapi import APIRouter
 from pydantic import BaseModel, Field, SecretStr
@@ -97,6 +98,15 @@ async def test_a_bug_is_a_500_problem_without_internals(client):
         await client.post("/greetings", json={"name": "crash"}), 500, "internal"
     )
     assert "a bug" not in str(problem)
+
+
+async def test_a_bug_is_answered_not_raised_to_the_server(client):
+    """Raised on to the server after its 500, an error makes uvicorn close the keep-alive
+    connection: the app answers instead, and raises nothing."""
+    transport = httpx.ASGITransport(app=client.app, raise_app_exceptions=True)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as strict:
+        response = await strict.post("/greetings", json={"name": "crash"})
+    assert_problem(response, 500, "internal")
 
 
 async def test_health_and_readiness(client):
