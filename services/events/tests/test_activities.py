@@ -134,7 +134,7 @@ async def test_reschedule_cancel_and_their_refusals(events: Events):
     assert moved.status_code == 200 and moved.json()["place"] == "Biblioteca comunale"
     cleared = await events.client.post(
         f"/v1/activities/{meeting['id']}/reschedule",
-        json={"starts_at": None},
+        json={"online": None},
         headers=events.as_("IT-SIENA"),
     )
     assert cleared.status_code == 422, cleared.text  # was a 500
