@@ -132,6 +132,12 @@ async def test_reschedule_cancel_and_their_refusals(events: Events):
         headers=events.as_("IT-SIENA"),
     )
     assert moved.status_code == 200 and moved.json()["place"] == "Biblioteca comunale"
+    cleared = await events.client.post(
+        f"/v1/activities/{meeting['id']}/reschedule",
+        json={"online": None},
+        headers=events.as_("IT-SIENA"),
+    )
+    assert cleared.status_code == 422, cleared.text  # was a 500
     early = await events.check_in(meeting["id"], *(await events.people(1)))
     assert early.status_code == 409 and "check-in opens" in early.json()["detail"]
     cancelled = await events.client.post(

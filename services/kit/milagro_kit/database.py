@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -136,7 +137,7 @@ def rows_json(rows: Sequence[dict[str, Any]]) -> str:
 def unreachable(exc: BaseException) -> bool:
     """Whether an error says the database cannot be reached (down, restarted, network),
     rather than that the statement was wrong: worth a retry, not a bug."""
-    if isinstance(exc, OSError | TimeoutError):
+    if isinstance(exc, OSError | TimeoutError | PoolTimeout):  # a pool waited in vain
         return True
     if isinstance(exc, DBAPIError):
         if exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError):

@@ -1,6 +1,7 @@
 """RFC 9457 problem details: every error a client sees is application/problem+json."""
 
 import logging
+import time
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -8,7 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from milagro_kit.database import unreachable
@@ -127,8 +130,50 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+class Outage:
+    """Requests refused while a dependency is unreachable, logged once per outage rather
+    than once per request (a busy service would write hundreds of lines a second): the
+    first refusal is a warning; the next ones are counted, and an outage ends when none
+    came for `quiet_s`."""
+
+    def __init__(self, what: str, quiet_s: float = 10.0) -> None:
+        self.what = what
+        self.quiet_s = quiet_s
+        self.refused = 0
+        self.last = -quiet_s
+
+    def refuse(self, request: Request, exc: BaseException) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.quiet_s:
+            self.refused = 0
+            log.warning(
+                "%s unreachable (%r, on %s %s): answering 503 until it is back",
+                self.what,
+                exc,
+                request.method,
+                request.url.path,
+            )
+        self.refused += 1
+        self.last = now
+
+
+METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method a route of the request's path takes (FastAPI makes one route per
+    method, and Starlette's own 405 names only the first route's methods)."""
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in METHODS
+        if any(r.matches({**request.scope, "method": method})[0] is Match.FULL for r in routes)
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Turn every error, including validation and unexpected ones, into problem+json."""
+    database_outage = Outage("database")
 
     async def on_problem(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, Problem)
@@ -148,6 +193,10 @@ def install_problem_handlers(app: FastAPI) -> None:
             {"location": list(map(str, e["loc"])), "message": e["msg"], "code": e["type"]}
             for e in exc.errors()
         ]
+        if any(e["code"] == "json_invalid" for e in errors):  # nothing to validate
+            return problem_response(
+                request, 400, "bad-request", "Bad request", "the body is not valid JSON"
+            )
         detail = "; ".join(f"{'.'.join(e['location'])}: {e['message']}" for e in errors[:5])
         return problem_response(
             request, 422, "invalid-input", "Invalid input", detail, errors=errors
@@ -157,9 +206,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         assert isinstance(exc, HTTPException)
         kind, title = _TITLES.get(exc.status_code, ("http-error", "HTTP error"))
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else None
-        return problem_response(
-            request, exc.status_code, kind, title, detail, headers=getattr(exc, "headers", None)
-        )
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        return problem_response(request, exc.status_code, kind, title, detail, headers=headers)
 
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -170,7 +220,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         # with a restarted server fails here once, and the client's retry gets a new one.
         if not unreachable(exc):
             return await on_unexpected(request, exc)
-        log.warning("database unreachable on %s %s: %r", request.method, request.url.path, exc)
+        database_outage.refuse(request, exc)
         return problem_response(
             request,
             503,
@@ -184,8 +234,42 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(DBAPIError, on_database)
+    app.add_exception_handler(PoolTimeout, on_database)
     app.add_exception_handler(OSError, on_database)
+    # Keyed `Exception`, a handler runs in Starlette's outermost middleware, which raises
+    # the error again after the 500 is sent, and uvicorn then drops the connection: it
+    # only takes errors of the middleware themselves. The app's own reach `Unexpected`.
     app.add_exception_handler(Exception, on_unexpected)
+    app.add_middleware(Unexpected)  # the innermost: middleware added later wrap it
+
+
+class Unexpected:
+    """Answers an error that no handler took (a bug) with a 500 problem, and keeps the
+    connection: raised on to the server, the error would make it close the connection."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception:
+            if started:  # half a response: only closing the connection can end it
+                raise
+            request = Request(scope)
+            log.exception("unhandled error on %s %s", request.method, request.url.path)
+            response = problem_response(request, 500, "internal", "Internal error")
+            await response(scope, receive, send)
 
 
 class BodySizeLimit:

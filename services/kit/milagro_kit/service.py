@@ -14,7 +14,7 @@ from nats.js import JetStreamContext
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from milagro_kit import bus, health, retention, telemetry
+from milagro_kit import bus, health, openapi, retention, telemetry
 from milagro_kit.bus import DurableConsumer
 from milagro_kit.consumer import Consumer, ConsumerRunner
 from milagro_kit.cors import Cors
@@ -183,6 +183,7 @@ def create_app(service: Service, settings: Settings, role: Role = Role.whole) ->
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    openapi.complete(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(Cors, origins=settings.cors_origins, public_paths=settings.cors_public_paths)
     app.add_middleware(ServerSpans)  # outermost: the span covers everything below

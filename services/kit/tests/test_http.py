@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import httpx
 import pytest
 from fastapi import APIRouter
 from pydantic import BaseModel, Field, SecretStr
@@ -24,6 +25,11 @@ async def greet(body: Greeting) -> dict[str, str]:
     if body.name == "crash":
         raise RuntimeError("a bug")
     return {"greeting": f"hello {body.name}" * body.times}
+
+
+@router.delete("/greetings", status_code=204)
+async def forget_greetings() -> None:
+    return None
 
 
 @pytest.fixture
@@ -60,11 +66,12 @@ async def test_invalid_input_is_a_422_problem_naming_the_field(client, body):
     assert problem["instance"] == "/greetings"
 
 
-async def test_malformed_json_is_a_422_problem(client):
+@pytest.mark.parametrize("body", [b'{"name": "Am', b"\xff\xfe{"])
+async def test_an_unreadable_body_is_a_400_problem(client, body):
     response = await client.post(
-        "/greetings", content=b'{"name": "Am', headers={"content-type": "application/json"}
+        "/greetings", content=body, headers={"content-type": "application/json"}
     )
-    assert_problem(response, 422, "invalid-input")
+    assert_problem(response, 400, "bad-request")
 
 
 async def test_a_raised_problem_keeps_its_type_and_extensions(client):
@@ -76,7 +83,9 @@ async def test_a_raised_problem_keeps_its_type_and_extensions(client):
 
 async def test_unknown_route_and_method_are_problems(client):
     assert_problem(await client.get("/nowhere"), 404, "not-found")
-    assert_problem(await client.get("/greetings"), 405, "method-not-allowed")
+    not_allowed = await client.get("/greetings")
+    assert_problem(not_allowed, 405, "method-not-allowed")
+    assert not_allowed.headers["allow"] == "DELETE, POST"  # every method of the path
 
 
 async def test_a_body_over_the_limit_is_a_413_problem(client):
@@ -89,6 +98,15 @@ async def test_a_bug_is_a_500_problem_without_internals(client):
         await client.post("/greetings", json={"name": "crash"}), 500, "internal"
     )
     assert "a bug" not in str(problem)
+
+
+async def test_a_bug_is_answered_not_raised_to_the_server(client):
+    """Raised on to the server after its 500, an error makes uvicorn close the keep-alive
+    connection: the app answers instead, and raises nothing."""
+    transport = httpx.ASGITransport(app=client.app, raise_app_exceptions=True)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as strict:
+        response = await strict.post("/greetings", json={"name": "crash"})
+    assert_problem(response, 500, "internal")
 
 
 async def test_health_and_readiness(client):
@@ -106,3 +124,13 @@ async def test_not_ready_without_a_database(tally, service_settings):
         problem = assert_problem(await http.get("/readyz"), 503, "not-ready")
     assert problem["checks"]["database"].startswith("unreachable")
     assert problem["checks"]["bus"] == "ok"
+
+
+async def test_the_document_names_the_errors_the_kit_answers(client):
+    document = (await client.get("/openapi.json")).json()
+    greet = document["paths"]["/greetings"]["post"]["responses"]
+    for status in ("400", "413", "422", "503"):
+        assert "application/problem+json" in greet[status]["content"], status
+    assert "Retry-After" in greet["503"]["headers"]
+    assert "503" not in document["paths"]["/healthz"]["get"]["responses"]
+    assert "HTTPValidationError" not in str(document)

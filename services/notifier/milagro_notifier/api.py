@@ -6,13 +6,14 @@ from html import escape
 from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from milagro_kit.auth import AUTH_RESPONSES, Principal, StaffRole, ensure_partner, require
+from milagro_kit.auth.verify import PARTNER_CODE
 from milagro_kit.problems import not_found, problem_responses
 from milagro_kit.service import Session, settings_of
 from milagro_notifier import unsubscribe
@@ -119,6 +120,9 @@ async def set_preferences(
     return Preferences(opted_out=sorted(set(body.opted_out)))
 
 
+PartnerCode = Annotated[str, Path(pattern=f"^{PARTNER_CODE.pattern}$", examples=["IT-SIENA"])]
+
+
 class PartnerContact(BaseModel):
     email: EmailStr
     language: str = Field("en", pattern=f"^({'|'.join(LANGUAGES)})$")
@@ -135,7 +139,7 @@ class PartnerContacts(BaseModel):
     responses=AUTH_RESPONSES,
     summary="Where the partner's coordinators are written to",
 )
-async def contacts(code: str, caller: Coordinator, session: Session) -> PartnerContacts:
+async def contacts(code: PartnerCode, caller: Coordinator, session: Session) -> PartnerContacts:
     ensure_partner(caller, code)
     query = select(partner_contacts).where(partner_contacts.c.partner == code)
     rows = await session.execute(query.order_by(partner_contacts.c.email))
@@ -153,7 +157,7 @@ async def contacts(code: str, caller: Coordinator, session: Session) -> PartnerC
     summary="Replace where the partner's coordinators are written to",
 )
 async def set_contacts(
-    code: str, body: PartnerContacts, caller: Coordinator, session: Session
+    code: PartnerCode, body: PartnerContacts, caller: Coordinator, session: Session
 ) -> PartnerContacts:
     ensure_partner(caller, code)
     table = partner_contacts

@@ -299,6 +299,12 @@ async def test_preferences_and_contacts_are_the_partners_own(notifier, registry,
         assert (await api.client.get(contacts, headers=staff)).status_code == 403  # coordinators
         mine = await api.client.get(contacts, headers=api.as_(PARTNER))
         assert mine.json() == {"contacts": []}
+        # an admin may name any partner, but only a partner code (was a 500 past 16 letters)
+        nobody = {"contacts": [{"email": "coord@example.org"}]}
+        invalid = await api.client.put(
+            f"/v1/partners/{'X' * 17}/contacts", json=nobody, headers=api.admin
+        )
+        assert invalid.status_code == 422, invalid.text
 
 
 async def test_a_merge_hands_the_merged_records_e_mails_to_the_kept_one(notifier, registry, bus):

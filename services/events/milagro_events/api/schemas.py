@@ -83,6 +83,9 @@ class ActivityChange(BaseModel):
     def _something(self) -> Self:
         if not self.model_fields_set:
             raise ValueError("say what changes: starts_at, ends_at, place, online or capacity")
+        for name in ("starts_at", "ends_at", "online"):  # were 500s (the conformance run)
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be cleared: give its new value")
         return self
 
 
