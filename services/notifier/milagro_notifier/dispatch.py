@@ -5,7 +5,8 @@ queue), woken by NOTIFY from `enqueue` and by a timer (the next due time, at mos
 `dispatch_poll_s`). At send time it checks again what may have changed since the e-mail
 was queued: consent, opt-outs, whether it is too late, quiet hours in the person's time
 zone. The batch's contacts come from the registry in one request (which checks consent
-too), used for these e-mails and never stored. A relay that fails is followed by the
+too), used for these e-mails and never stored. The e-mails go over a few SMTP connections
+kept open while there is work (`mail.Postman`); a relay that fails is followed by the
 fallback; a notification no relay took is retried with exponential backoff and jitter,
 and after `send_max_attempts` it is dead (listed and replayed through the API). An e-mail
 keeps its Message-ID across retries; a crash between the relay's acceptance and the
@@ -106,6 +107,8 @@ class Dispatcher:
         self.registry = registry
         relays = [settings.smtp_url, settings.smtp_fallback_url]
         self.relays = [mail.Relay.parse(url) for url in relays if url]
+        timeout = settings.smtp_timeout_s
+        self.postman = mail.Postman(self.relays, timeout, settings.smtp_connections)
         self.public_url = settings.public_url or f"http://{settings.host}:{settings.port}"
 
     async def contacts(
@@ -153,7 +156,7 @@ class Dispatcher:
         coordinators), or why not."""
         outcome = Outcome("pending")
 
-        async def attempt(relay: mail.Relay, error: str | None) -> None:
+        def attempt(relay: mail.Relay, error: str | None) -> None:
             outcome.attempts.append(
                 {
                     "notification_id": row.id,
@@ -185,8 +188,7 @@ class Dispatcher:
                 envelope, message = mail.message(
                     self.settings.mail_from, person.email, rendered, link, f"<{row.id}@milagro>"
                 )
-                timeout = self.settings.smtp_timeout_s
-                if not await mail.send(envelope, message, self.relays, timeout, attempt):
+                if not await self.postman.send(envelope, message, attempt):
                     raise Retry("no relay took it")
         except Skip as reason:
             return Outcome("skipped", error=str(reason), attempts=outcome.attempts)
@@ -233,6 +235,7 @@ class Dispatcher:
             )
             rows = (await session.execute(query)).all()
             if not rows:
+                await self.postman.close()  # no work left: the relays' connections go
                 return False
             refused, opted = await self._consent_and_opt_outs(session, rows)
             coordinators = await self._coordinators(session, {r.partner for r in rows})
@@ -352,16 +355,19 @@ async def dispatch(app: FastAPI) -> None:
     try:
         async with registry_client(settings) as registry:
             dispatcher = Dispatcher(database, settings, registry)
-            while True:
-                wake.clear()
-                try:
-                    while await dispatcher.once():
-                        pass
-                    pause = await dispatcher.next_due()
-                except Exception:  # the database away, say: try again after a pause
-                    log.exception("dispatcher")
-                    pause = settings.dispatch_poll_s
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), pause)
+            try:
+                while True:
+                    wake.clear()
+                    try:
+                        while await dispatcher.once():
+                            pass
+                        pause = await dispatcher.next_due()
+                    except Exception:  # the database away, say: try again after a pause
+                        log.exception("dispatcher")
+                        pause = settings.dispatch_poll_s
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(wake.wait(), pause)
+            finally:
+                await dispatcher.postman.close()
     finally:
         listener.cancel()

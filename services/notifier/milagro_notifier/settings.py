@@ -23,6 +23,9 @@ class NotifierSettings(WebhookSettings):
     )
     smtp_fallback_url: str | None = Field(None, description="Tried when the first relay fails")
     smtp_timeout_s: float = 10.0
+    smtp_connections: int = Field(
+        4, ge=1, description="Connections per relay the e-mails share, open while there is work"
+    )
     mail_from: str = "MILAGRO <noreply@milagro.local>"
     unsubscribe_secret: SecretStr = Field(
         SecretStr("milagro-development-unsubscribe"), description="Signs unsubscribe links"
