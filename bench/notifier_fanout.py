@@ -12,7 +12,7 @@ httpx client, 200 in flight, and no database.
 E-mail: `--deliveries` coaching-session e-mails to distinct participants with consent, in
 four languages and time zones, queued with `enqueue`; the same receiver process serves
 their contacts as the registry's batch look-up would; an aiosmtpd catcher in its own
-process only counts. The e-mail dispatcher (`Dispatcher.once` until nothing is due: claim
+process only counts. The e-mail dispatcher (`Dispatcher.drain` until nothing is due: claim
 100, check consent and opt-outs, look the batch's contacts up, render, send, log, settle)
 against aiosmtplib sending the same messages, rendered beforehand, with no database, two
 ways: `aiosmtplib.send`, a connection each, 100 in flight (the batch), and the faster way
@@ -278,8 +278,7 @@ async def mail_dispatcher(
         sender = dispatch.Dispatcher(database, settings, registry)
         started = time.perf_counter()
         while True:
-            if await sender.once():
-                continue
+            await sender.drain()
             # a retry is due within a second (retry_max_s); the poll interval: none pending
             pause = await sender.next_due()
             if pause == settings.dispatch_poll_s:

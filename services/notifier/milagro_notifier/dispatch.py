@@ -1,7 +1,7 @@
 """The dispatcher: sends the e-mails that are due, once, and keeps trying the ones that fail.
 
 It takes due notifications under `FOR UPDATE SKIP LOCKED` (several processes share the
-queue), woken by NOTIFY from `enqueue` and by a timer (the next due time, at most
+queue, and `dispatch_lanes` batches of one process are in flight at once), woken by NOTIFY from `enqueue` and by a timer (the next due time, at most
 `dispatch_poll_s`). At send time it checks again what may have changed since the e-mail
 was queued: consent, opt-outs, whether it is too late, quiet hours in the person's time
 zone. The batch's contacts come from the registry in one request (which checks consent
@@ -222,6 +222,20 @@ class Dispatcher:
             found.setdefault(r.partner, []).append(Recipient(r.email, r.language, r.time_zone))
         return found
 
+    async def drain(self) -> None:
+        """Send batches until none is due, `dispatch_lanes` of them at once (each claims its
+        own under SKIP LOCKED: one is looked up and rendered while another is on the
+        wire), then close the relays' connections: kept while there is work only."""
+
+        async def lane() -> None:
+            while await self.once():
+                pass
+
+        try:
+            await asyncio.gather(*(lane() for _ in range(self.settings.dispatch_lanes)))
+        finally:
+            await self.postman.close()
+
     async def once(self) -> bool:
         """Send one batch of due notifications; whether there was any."""
         now = datetime.now(UTC)
@@ -235,7 +249,6 @@ class Dispatcher:
             )
             rows = (await session.execute(query)).all()
             if not rows:
-                await self.postman.close()  # no work left: the relays' connections go
                 return False
             refused, opted = await self._consent_and_opt_outs(session, rows)
             coordinators = await self._coordinators(session, {r.partner for r in rows})
@@ -355,19 +368,15 @@ async def dispatch(app: FastAPI) -> None:
     try:
         async with registry_client(settings) as registry:
             dispatcher = Dispatcher(database, settings, registry)
-            try:
-                while True:
-                    wake.clear()
-                    try:
-                        while await dispatcher.once():
-                            pass
-                        pause = await dispatcher.next_due()
-                    except Exception:  # the database away, say: try again after a pause
-                        log.exception("dispatcher")
-                        pause = settings.dispatch_poll_s
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(wake.wait(), pause)
-            finally:
-                await dispatcher.postman.close()
+            while True:
+                wake.clear()
+                try:
+                    await dispatcher.drain()
+                    pause = await dispatcher.next_due()
+                except Exception:  # the database away, say: try again after a pause
+                    log.exception("dispatcher")
+                    pause = settings.dispatch_poll_s
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), pause)
     finally:
         listener.cancel()

@@ -33,6 +33,9 @@ class NotifierSettings(WebhookSettings):
     quiet_from: time = time(22, 0)
     quiet_until: time = time(7, 0)
     dispatch_batch: int = Field(100, ge=1, le=500, description="The registry looks up 500 at most")
+    dispatch_lanes: int = Field(
+        2, ge=1, le=8, description="Batches sent at once, each claiming its own due e-mails"
+    )
     dispatch_poll_s: float = 5.0
     send_max_attempts: int = 8
     retry_base_s: float = 30.0
