@@ -1,11 +1,12 @@
 """The dispatcher: sends the e-mails that are due, once, and keeps trying the ones that fail.
 
 It takes due notifications under `FOR UPDATE SKIP LOCKED` (several processes share the
-queue, and `dispatch_lanes` batches of one process are in flight at once), woken by NOTIFY from `enqueue` and by a timer (the next due time, at most
-`dispatch_poll_s`). At send time it checks again what may have changed since the e-mail
-was queued: consent, opt-outs, whether it is too late, quiet hours in the person's time
-zone. The batch's contacts come from the registry in one request (which checks consent
-too), used for these e-mails and never stored. The e-mails go over a few SMTP connections
+queue, and `dispatch_lanes` batches of one process are in flight at once), woken by
+NOTIFY from `enqueue` and by a timer (the next due time, at most `dispatch_poll_s`).
+At send time it checks again what may have changed since the e-mail was queued: consent,
+opt-outs, whether it is too late, quiet hours in the person's time zone. The batch's
+contacts come from the registry in one request (which checks consent too), used for
+these e-mails and never stored. The e-mails go over a few SMTP connections
 kept open while there is work (`mail.Postman`); a relay that fails is followed by the
 fallback; a notification no relay took is retried with exponential backoff and jitter,
 and after `send_max_attempts` it is dead (listed and replayed through the API). An e-mail
@@ -232,7 +233,9 @@ class Dispatcher:
                 pass
 
         try:
-            await asyncio.gather(*(lane() for _ in range(self.settings.dispatch_lanes)))
+            async with asyncio.TaskGroup() as lanes:  # one failing stops the others
+                for _ in range(self.settings.dispatch_lanes):
+                    lanes.create_task(lane())
         finally:
             await self.postman.close()
 
