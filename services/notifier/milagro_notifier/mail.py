@@ -159,8 +159,9 @@ def _reason(exc: Exception) -> str:
 
 def _keeps_connection(exc: Exception) -> bool:
     """Whether the relay answered and the connection is still good for the next e-mail: a
-    refusal (aiosmtplib resets the envelope after it), but not 421 (the relay closing)."""
-    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
+    refusal (aiosmtplib resets the envelope after it) or an extension the e-mail needs and
+    the relay lacks (SMTPUTF8), but not 421 (the relay closing)."""
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused | aiosmtplib.SMTPNotSupported):
         return True
     return isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code != 421
 
