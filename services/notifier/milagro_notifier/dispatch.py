@@ -1,11 +1,13 @@
 """The dispatcher: sends the e-mails that are due, once, and keeps trying the ones that fail.
 
 It takes due notifications under `FOR UPDATE SKIP LOCKED` (several processes share the
-queue), woken by NOTIFY from `enqueue` and by a timer (the next due time, at most
-`dispatch_poll_s`). At send time it checks again what may have changed since the e-mail
-was queued: consent, opt-outs, whether it is too late, quiet hours in the person's time
-zone. The batch's contacts come from the registry in one request (which checks consent
-too), used for these e-mails and never stored. A relay that fails is followed by the
+queue, and `dispatch_lanes` batches of one process are in flight at once), woken by
+NOTIFY from `enqueue` and by a timer (the next due time, at most `dispatch_poll_s`).
+At send time it checks again what may have changed since the e-mail was queued: consent,
+opt-outs, whether it is too late, quiet hours in the person's time zone. The batch's
+contacts come from the registry in one request (which checks consent too), used for
+these e-mails and never stored. The e-mails go over a few SMTP connections
+kept open while there is work (`mail.Postman`); a relay that fails is followed by the
 fallback; a notification no relay took is retried with exponential backoff and jitter,
 and after `send_max_attempts` it is dead (listed and replayed through the API). An e-mail
 keeps its Message-ID across retries; a crash between the relay's acceptance and the
@@ -106,6 +108,8 @@ class Dispatcher:
         self.registry = registry
         relays = [settings.smtp_url, settings.smtp_fallback_url]
         self.relays = [mail.Relay.parse(url) for url in relays if url]
+        timeout = settings.smtp_timeout_s
+        self.postman = mail.Postman(self.relays, timeout, settings.smtp_connections)
         self.public_url = settings.public_url or f"http://{settings.host}:{settings.port}"
 
     async def contacts(
@@ -153,7 +157,7 @@ class Dispatcher:
         coordinators), or why not."""
         outcome = Outcome("pending")
 
-        async def attempt(relay: mail.Relay, error: str | None) -> None:
+        def attempt(relay: mail.Relay, error: str | None) -> None:
             outcome.attempts.append(
                 {
                     "notification_id": row.id,
@@ -185,8 +189,7 @@ class Dispatcher:
                 envelope, message = mail.message(
                     self.settings.mail_from, person.email, rendered, link, f"<{row.id}@milagro>"
                 )
-                timeout = self.settings.smtp_timeout_s
-                if not await mail.send(envelope, message, self.relays, timeout, attempt):
+                if not await self.postman.send(envelope, message, attempt):
                     raise Retry("no relay took it")
         except Skip as reason:
             return Outcome("skipped", error=str(reason), attempts=outcome.attempts)
@@ -219,6 +222,22 @@ class Dispatcher:
         for r in await session.execute(query.order_by(partner_contacts.c.email)):
             found.setdefault(r.partner, []).append(Recipient(r.email, r.language, r.time_zone))
         return found
+
+    async def drain(self) -> None:
+        """Send batches until none is due, `dispatch_lanes` of them at once (each claims its
+        own under SKIP LOCKED: one is looked up and rendered while another is on the
+        wire), then close the relays' connections: kept while there is work only."""
+
+        async def lane() -> None:
+            while await self.once():
+                pass
+
+        try:
+            async with asyncio.TaskGroup() as lanes:  # one failing stops the others
+                for _ in range(self.settings.dispatch_lanes):
+                    lanes.create_task(lane())
+        finally:
+            await self.postman.close()
 
     async def once(self) -> bool:
         """Send one batch of due notifications; whether there was any."""
@@ -355,8 +374,7 @@ async def dispatch(app: FastAPI) -> None:
             while True:
                 wake.clear()
                 try:
-                    while await dispatcher.once():
-                        pass
+                    await dispatcher.drain()
                     pause = await dispatcher.next_due()
                 except Exception:  # the database away, say: try again after a pause
                     log.exception("dispatcher")

@@ -23,6 +23,9 @@ class NotifierSettings(WebhookSettings):
     )
     smtp_fallback_url: str | None = Field(None, description="Tried when the first relay fails")
     smtp_timeout_s: float = 10.0
+    smtp_connections: int = Field(
+        4, ge=1, description="Connections per relay the e-mails share, open while there is work"
+    )
     mail_from: str = "MILAGRO <noreply@milagro.local>"
     unsubscribe_secret: SecretStr = Field(
         SecretStr("milagro-development-unsubscribe"), description="Signs unsubscribe links"
@@ -30,6 +33,9 @@ class NotifierSettings(WebhookSettings):
     quiet_from: time = time(22, 0)
     quiet_until: time = time(7, 0)
     dispatch_batch: int = Field(100, ge=1, le=500, description="The registry looks up 500 at most")
+    dispatch_lanes: int = Field(
+        2, ge=1, le=8, description="Batches sent at once, each claiming its own due e-mails"
+    )
     dispatch_poll_s: float = 5.0
     send_max_attempts: int = 8
     retry_base_s: float = 30.0

@@ -9,7 +9,7 @@ texts insert (`layout/mail.html`, autoescape).
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -59,6 +59,7 @@ def _environment(autoescape: bool) -> Environment:
         autoescape=select_autoescape(["html"]) if autoescape else False,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # the layouts ship with the code: no stat of their file per e-mail
     )
 
 
@@ -78,18 +79,24 @@ def _locale(language: str) -> Locale:
     return Locale.parse(_LOCALES.get(language, language))
 
 
+@lru_cache(maxsize=4096)
+def _when(value: str, zone: str, language: str) -> str:
+    """An ISO time as the person reads it: `lunedì 30 novembre 2026, 18:00 (Europe/Rome)`.
+    Remembered: a fan-out writes the same time for everyone in a zone and language, and
+    Babel's formatting costs as much as the rest of the rendering."""
+    locale = _locale(language)
+    moment = datetime.fromisoformat(value).astimezone(ZoneInfo(zone))
+    day = format_date(moment, "full", locale=locale)
+    return f"{day}, {format_time(moment, 'short', locale=locale)} ({zone})"
+
+
 def render(
     kind: str, context: dict[str, Any], preferred: str | None, zone: str, unsubscribe: str | None
 ) -> Rendered:
     language = language_for(preferred, kind)
-    locale = _locale(language)
-    tz = ZoneInfo(zone)
 
     def when(value: str) -> str:
-        """An ISO time as the person reads it: `lunedì 30 novembre 2026, 18:00`."""
-        moment = datetime.fromisoformat(value).astimezone(tz)
-        day = format_date(moment, "full", locale=locale)
-        return f"{day}, {format_time(moment, 'short', locale=locale)} ({zone})"
+        return _when(value, zone, language)
 
     subject_template, body_template = _texts(language, kind)
     footer = _messages(language)["footer"]["unsubscribe"]

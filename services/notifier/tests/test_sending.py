@@ -155,6 +155,36 @@ async def test_primary_relay_down_fails_over(notifier, registry, mailbox):
     assert len(mailbox.messages) == 1
 
 
+class DroppingMailbox(Mailbox):
+    """A relay that takes two e-mails per connection, then drops the connection in the
+    middle of the third (before answering its data: that one is not taken)."""
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        session.taken = getattr(session, "taken", 0) + 1
+        if session.taken > 2:
+            server.transport.close()
+            return "421 gone"  # never read: the connection is closed
+        return await super().handle_DATA(server, session, envelope)
+
+
+async def test_a_relay_dropping_the_connection_mid_batch_gets_each_e_mail_once(notifier, registry):
+    relay = DroppingMailbox()
+    relay.start()
+    people = [registry.add() for _ in range(12)]
+    try:
+        async with notifier(smtp_url=relay.url, smtp_connections=2) as api:
+            await queue(api, *(welcome(p) for p in people))
+            done = await settled(api, len(people))
+            logged = await attempts(api)
+    finally:
+        relay.stop()
+    assert {r.state for r in done} == {"sent"} and {r.attempts for r in done} == {1}
+    assert sorted(len(relay.to(registry.email(p))) for p in people) == [1] * len(people)
+    lost = [a for a in logged if a.outcome == "failed"]
+    assert lost and all("connection lost" in a.detail for a in lost)
+    assert len([a for a in logged if a.outcome == "sent"]) == len(people)
+
+
 def self_signed(folder: Path) -> tuple[Path, Path]:
     """A certificate for 127.0.0.1 and its key, as files."""
     key = ec.generate_private_key(ec.SECP256R1())
