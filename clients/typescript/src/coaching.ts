@@ -743,11 +743,6 @@ export interface components {
              */
             submitted_at: string;
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** Health */
         Health: {
             /** Status */
@@ -1091,19 +1086,6 @@ export interface components {
             /** Reasons */
             reasons: string;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
-        };
     };
     responses: never;
     parameters: never;
@@ -1230,6 +1212,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     open_academy_v1_academies_post: {
@@ -1252,6 +1267,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcademyOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -1348,6 +1394,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -1476,6 +1555,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     list_coaches_v1_academies__academy_id__coaches_get: {
@@ -1598,6 +1710,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     enrol_coach_v1_academies__academy_id__coaches_post: {
@@ -1622,6 +1767,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CoachOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -1768,6 +1944,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -1896,6 +2105,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     change_coach_v1_coaches__coach_id__patch: {
@@ -1920,6 +2162,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CoachOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -2066,6 +2339,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -2219,6 +2525,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     return_coach_v1_coaches__coach_id__return_post: {
@@ -2366,6 +2705,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     list_newcomers_v1_academies__academy_id__newcomers_get: {
@@ -2490,6 +2862,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     enrol_newcomer_v1_academies__academy_id__newcomers_post: {
@@ -2514,6 +2919,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NewcomerOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -2660,6 +3096,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -2788,6 +3257,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     change_newcomer_v1_newcomers__newcomer_id__patch: {
@@ -2812,6 +3314,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NewcomerOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -2964,6 +3497,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     run_matcher_v1_academies__academy_id__matching_post: {
@@ -3080,6 +3646,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -3210,6 +3809,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     override_match_v1_academies__academy_id__matches_post: {
@@ -3234,6 +3866,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -3380,6 +4043,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -3508,6 +4204,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     accept_match_v1_matches__match_id__accept_post: {
@@ -3532,6 +4261,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -3678,6 +4438,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -3710,6 +4503,37 @@ export interface operations {
                     "application/json": components["schemas"]["MatchOut"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -3854,6 +4678,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -3888,6 +4745,37 @@ export interface operations {
                     "application/json": components["schemas"]["MatchOut"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -4032,6 +4920,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -4064,6 +4985,37 @@ export interface operations {
                     "application/json": components["schemas"]["SessionOut"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -4208,6 +5160,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -4310,6 +5295,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -4438,6 +5456,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     reschedule_session_v1_sessions__session_id__reschedule_post: {
@@ -4462,6 +5513,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -4608,6 +5690,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -4640,6 +5755,37 @@ export interface operations {
                     "application/json": components["schemas"]["SessionOut"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -4784,6 +5930,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -4816,6 +5995,37 @@ export interface operations {
                     "application/json": components["schemas"]["SessionOut"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -4960,6 +6170,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -4992,6 +6235,37 @@ export interface operations {
                     "application/json": components["schemas"]["SessionOut"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -5136,6 +6410,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -5168,6 +6475,37 @@ export interface operations {
                     "application/json": components["schemas"]["FeedbackOut"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -5312,6 +6650,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -5442,6 +6813,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     revoke_feed_v1__people___person_id__calendar_delete: {
@@ -5564,6 +6968,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     calendar_feed_v1_calendars__secret__ics_get: {
@@ -5611,13 +7048,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -5640,6 +7132,39 @@ export interface operations {
                     "application/json": components["schemas"]["Directory"];
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     open_directory_csv_v1_open_directory_csv_get: {
@@ -5658,6 +7183,39 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };

@@ -589,11 +589,6 @@ export interface components {
             /** Rows */
             rows: components["schemas"]["LogRow"][];
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** Health */
         Health: {
             /** Status */
@@ -729,19 +724,6 @@ export interface components {
             /** Nl */
             nl: string;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
-        };
     };
     responses: never;
     parameters: never;
@@ -846,13 +828,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -875,6 +912,39 @@ export interface operations {
                     "application/json": components["schemas"]["DisclosureLog"];
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     list_editions_v1_editions_get: {
@@ -893,6 +963,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EditionList"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -990,6 +1093,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     editions_disclosure_log_v1_editions_disclosure_log_get: {
@@ -1008,6 +1144,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EditionsLog"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1058,13 +1227,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1115,13 +1339,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1172,13 +1451,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1271,13 +1605,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1330,13 +1719,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1418,13 +1862,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1506,13 +2005,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1592,13 +2146,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1678,13 +2287,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1705,6 +2369,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1795,13 +2492,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1892,13 +2644,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1921,6 +2728,39 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     list_releases_v1_releases_get: {
@@ -1941,6 +2781,39 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     datapackage_v1_datapackage_json_get: {
@@ -1959,6 +2832,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -2009,13 +2915,68 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -2038,6 +2999,39 @@ export interface operations {
                     "application/zip": unknown;
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     atom_v1_feed_atom_get: {
@@ -2056,6 +3050,39 @@ export interface operations {
                 };
                 content: {
                     "application/atom+xml": unknown;
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };

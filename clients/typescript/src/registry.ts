@@ -862,6 +862,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     register_partner_v1_partners_post: {
@@ -884,6 +917,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -1005,6 +1069,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -1133,6 +1230,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     list_duplicates_v1_participants_duplicates_get: {
@@ -1226,6 +1356,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -1339,6 +1502,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     register_participant_v1_participants_post: {
@@ -1361,6 +1557,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipantOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -1482,6 +1709,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -1635,6 +1895,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     erase_participant_v1_participants__participant_id__delete: {
@@ -1782,6 +2075,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     update_participant_v1_participants__participant_id__patch: {
@@ -1806,6 +2132,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipantOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -1983,6 +2340,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     merge_participants_v1_participants__participant_id__merge_post: {
@@ -2007,6 +2397,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MergeOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -2153,6 +2574,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -2186,6 +2640,37 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentState"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Authentication required */
             401: {
                 headers: {
@@ -2330,6 +2815,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -2483,6 +3001,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     export_participant_v1_participants__participant_id__export_get: {
@@ -2624,6 +3175,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;
@@ -2777,6 +3361,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     contacts_of_internal_v1_participants_contacts_post: {
@@ -2799,6 +3416,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Contacts"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Authentication required */
@@ -2851,6 +3499,37 @@ export interface operations {
                     };
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Invalid input */
             422: {
                 headers: {
@@ -2870,6 +3549,39 @@ export interface operations {
                         /** Detail */
                         detail?: string | null;
                         /** Instance */
+                        instance?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds after which to try again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * Type
+                         * @description A URI naming the kind of problem
+                         */
+                        type: string;
+                        /** Title */
+                        title: string;
+                        /** Status */
+                        status: number;
+                        /**
+                         * Detail
+                         * @default null
+                         */
+                        detail?: string | null;
+                        /**
+                         * Instance
+                         * @default null
+                         */
                         instance?: string | null;
                     } & {
                         [key: string]: unknown;

@@ -19,7 +19,6 @@ from .feedback_out import FeedbackOut
 from .health import Health
 from .health_checks import HealthChecks
 from .held import Held
-from .http_validation_error import HTTPValidationError
 from .match_list import MatchList
 from .match_out import MatchOut
 from .matching_run import MatchingRun
@@ -42,8 +41,6 @@ from .slot_in import SlotIn
 from .state import State
 from .topic import Topic
 from .unmatched import Unmatched
-from .validation_error import ValidationError
-from .validation_error_context import ValidationErrorContext
 
 __all__ = (
     "AcademyIn",
@@ -65,7 +62,6 @@ __all__ = (
     "Health",
     "HealthChecks",
     "Held",
-    "HTTPValidationError",
     "MatchingRun",
     "MatchList",
     "MatchOut",
@@ -88,6 +84,4 @@ __all__ = (
     "State",
     "Topic",
     "Unmatched",
-    "ValidationError",
-    "ValidationErrorContext",
 )

@@ -12,7 +12,6 @@ from .delivery_out_state import DeliveryOutState
 from .delivery_page import DeliveryPage
 from .health import Health
 from .health_checks import HealthChecks
-from .http_validation_error import HTTPValidationError
 from .partner_contact import PartnerContact
 from .partner_contacts import PartnerContacts
 from .preferences import Preferences
@@ -21,8 +20,6 @@ from .subscription_change import SubscriptionChange
 from .subscription_in import SubscriptionIn
 from .subscription_out import SubscriptionOut
 from .subscription_with_secret import SubscriptionWithSecret
-from .validation_error import ValidationError
-from .validation_error_context import ValidationErrorContext
 
 __all__ = (
     "AttemptOut",
@@ -35,7 +32,6 @@ __all__ = (
     "DeliveryPage",
     "Health",
     "HealthChecks",
-    "HTTPValidationError",
     "PartnerContact",
     "PartnerContacts",
     "Preferences",
@@ -44,6 +40,4 @@ __all__ = (
     "SubscriptionIn",
     "SubscriptionOut",
     "SubscriptionWithSecret",
-    "ValidationError",
-    "ValidationErrorContext",
 )

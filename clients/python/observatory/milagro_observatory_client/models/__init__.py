@@ -36,7 +36,6 @@ from .edition_metadata_v1_editions_number_indicators_indicator_id_metadata_json_
 from .editions_log import EditionsLog
 from .health import Health
 from .health_checks import HealthChecks
-from .http_validation_error import HTTPValidationError
 from .indicator_chart_v1_indicators_indicator_id_svg_get_indicator_id import (
     IndicatorChartV1IndicatorsIndicatorIdSvgGetIndicatorId,
 )
@@ -70,8 +69,6 @@ from .problem_details import ProblemDetails
 from .release_info import ReleaseInfo
 from .target import Target
 from .text import Text
-from .validation_error import ValidationError
-from .validation_error_context import ValidationErrorContext
 
 __all__ = (
     "CsvField",
@@ -96,7 +93,6 @@ __all__ = (
     "EditionsLog",
     "Health",
     "HealthChecks",
-    "HTTPValidationError",
     "IndicatorChartV1IndicatorsIndicatorIdSvgGetIndicatorId",
     "IndicatorChartV1IndicatorsIndicatorIdSvgGetLang",
     "IndicatorCsvV1IndicatorsIndicatorIdCsvGetIndicatorId",
@@ -118,6 +114,4 @@ __all__ = (
     "ReleaseInfo",
     "Target",
     "Text",
-    "ValidationError",
-    "ValidationErrorContext",
 )

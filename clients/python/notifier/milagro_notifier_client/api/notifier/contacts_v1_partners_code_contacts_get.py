@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.partner_contacts import PartnerContacts
 from ...models.problem_details import ProblemDetails
 from ...types import Response
@@ -28,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | PartnerContacts | ProblemDetails | None:
+) -> PartnerContacts | ProblemDetails | None:
     if response.status_code == 200:
         response_200 = PartnerContacts.from_dict(response.json())
 
@@ -45,9 +44,14 @@ def _parse_response(
         return response_403
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -57,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | PartnerContacts | ProblemDetails]:
+) -> Response[PartnerContacts | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +74,7 @@ def sync_detailed(
     code: str,
     *,
     client: AuthenticatedClient,
-) -> Response[HTTPValidationError | PartnerContacts | ProblemDetails]:
+) -> Response[PartnerContacts | ProblemDetails]:
     """Where the partner's coordinators are written to
 
     Args:
@@ -81,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | PartnerContacts | ProblemDetails]
+        Response[PartnerContacts | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +103,7 @@ def sync(
     code: str,
     *,
     client: AuthenticatedClient,
-) -> HTTPValidationError | PartnerContacts | ProblemDetails | None:
+) -> PartnerContacts | ProblemDetails | None:
     """Where the partner's coordinators are written to
 
     Args:
@@ -110,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | PartnerContacts | ProblemDetails
+        PartnerContacts | ProblemDetails
     """
 
     return sync_detailed(
@@ -123,7 +127,7 @@ async def asyncio_detailed(
     code: str,
     *,
     client: AuthenticatedClient,
-) -> Response[HTTPValidationError | PartnerContacts | ProblemDetails]:
+) -> Response[PartnerContacts | ProblemDetails]:
     """Where the partner's coordinators are written to
 
     Args:
@@ -134,7 +138,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | PartnerContacts | ProblemDetails]
+        Response[PartnerContacts | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -150,7 +154,7 @@ async def asyncio(
     code: str,
     *,
     client: AuthenticatedClient,
-) -> HTTPValidationError | PartnerContacts | ProblemDetails | None:
+) -> PartnerContacts | ProblemDetails | None:
     """Where the partner's coordinators are written to
 
     Args:
@@ -161,7 +165,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | PartnerContacts | ProblemDetails
+        PartnerContacts | ProblemDetails
     """
 
     return (

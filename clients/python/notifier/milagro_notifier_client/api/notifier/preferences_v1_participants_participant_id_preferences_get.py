@@ -7,7 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.preferences import Preferences
 from ...models.problem_details import ProblemDetails
 from ...types import Response
@@ -29,7 +28,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | Preferences | ProblemDetails | None:
+) -> Preferences | ProblemDetails | None:
     if response.status_code == 200:
         response_200 = Preferences.from_dict(response.json())
 
@@ -51,9 +50,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -63,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | Preferences | ProblemDetails]:
+) -> Response[Preferences | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +80,7 @@ def sync_detailed(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[HTTPValidationError | Preferences | ProblemDetails]:
+) -> Response[Preferences | ProblemDetails]:
     """The kinds of e-mail a participant does not want
 
     Args:
@@ -87,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | Preferences | ProblemDetails]
+        Response[Preferences | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +109,7 @@ def sync(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> HTTPValidationError | Preferences | ProblemDetails | None:
+) -> Preferences | ProblemDetails | None:
     """The kinds of e-mail a participant does not want
 
     Args:
@@ -116,7 +120,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | Preferences | ProblemDetails
+        Preferences | ProblemDetails
     """
 
     return sync_detailed(
@@ -129,7 +133,7 @@ async def asyncio_detailed(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[HTTPValidationError | Preferences | ProblemDetails]:
+) -> Response[Preferences | ProblemDetails]:
     """The kinds of e-mail a participant does not want
 
     Args:
@@ -140,7 +144,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | Preferences | ProblemDetails]
+        Response[Preferences | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -156,7 +160,7 @@ async def asyncio(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> HTTPValidationError | Preferences | ProblemDetails | None:
+) -> Preferences | ProblemDetails | None:
     """The kinds of e-mail a participant does not want
 
     Args:
@@ -167,7 +171,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | Preferences | ProblemDetails
+        Preferences | ProblemDetails
     """
 
     return (

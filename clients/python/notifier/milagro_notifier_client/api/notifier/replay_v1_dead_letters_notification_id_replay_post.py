@@ -7,7 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.problem_details import ProblemDetails
 from ...types import Response
 
@@ -26,9 +25,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | ProblemDetails | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemDetails | None:
     if response.status_code == 202:
         response_202 = response.json()
         return response_202
@@ -49,9 +46,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -61,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +76,7 @@ def sync_detailed(
     notification_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """Send a dead letter again, with a fresh set of retries
 
     Args:
@@ -85,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +105,7 @@ def sync(
     notification_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """Send a dead letter again, with a fresh set of retries
 
     Args:
@@ -114,7 +116,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return sync_detailed(
@@ -127,7 +129,7 @@ async def asyncio_detailed(
     notification_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """Send a dead letter again, with a fresh set of retries
 
     Args:
@@ -138,7 +140,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +156,7 @@ async def asyncio(
     notification_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """Send a dead letter again, with a fresh set of retries
 
     Args:
@@ -165,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return (

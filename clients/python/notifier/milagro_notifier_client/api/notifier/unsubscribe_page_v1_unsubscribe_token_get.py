@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.problem_details import ProblemDetails
 from ...types import Response
 
@@ -25,9 +24,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | ProblemDetails | str | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ProblemDetails | str | None:
     if response.status_code == 200:
         response_200 = response.text
         return response_200
@@ -38,9 +35,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -50,7 +52,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | ProblemDetails | str]:
+) -> Response[ProblemDetails | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,7 +65,7 @@ def sync_detailed(
     token: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HTTPValidationError | ProblemDetails | str]:
+) -> Response[ProblemDetails | str]:
     """The page of an unsubscribe link (no log-in): asks before changing anything
 
     Args:
@@ -74,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ProblemDetails | str]
+        Response[ProblemDetails | str]
     """
 
     kwargs = _get_kwargs(
@@ -92,7 +94,7 @@ def sync(
     token: str,
     *,
     client: AuthenticatedClient | Client,
-) -> HTTPValidationError | ProblemDetails | str | None:
+) -> ProblemDetails | str | None:
     """The page of an unsubscribe link (no log-in): asks before changing anything
 
     Args:
@@ -103,7 +105,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ProblemDetails | str
+        ProblemDetails | str
     """
 
     return sync_detailed(
@@ -116,7 +118,7 @@ async def asyncio_detailed(
     token: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HTTPValidationError | ProblemDetails | str]:
+) -> Response[ProblemDetails | str]:
     """The page of an unsubscribe link (no log-in): asks before changing anything
 
     Args:
@@ -127,7 +129,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ProblemDetails | str]
+        Response[ProblemDetails | str]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +145,7 @@ async def asyncio(
     token: str,
     *,
     client: AuthenticatedClient | Client,
-) -> HTTPValidationError | ProblemDetails | str | None:
+) -> ProblemDetails | str | None:
     """The page of an unsubscribe link (no log-in): asks before changing anything
 
     Args:
@@ -154,7 +156,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ProblemDetails | str
+        ProblemDetails | str
     """
 
     return (

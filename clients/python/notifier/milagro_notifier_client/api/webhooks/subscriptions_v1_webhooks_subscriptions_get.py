@@ -5,7 +5,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.problem_details import ProblemDetails
 from ...models.subscription_out import SubscriptionOut
 from ...types import UNSET, Response, Unset
@@ -38,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | ProblemDetails | list[SubscriptionOut] | None:
+) -> ProblemDetails | list[SubscriptionOut] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -60,9 +59,14 @@ def _parse_response(
         return response_403
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -72,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | ProblemDetails | list[SubscriptionOut]]:
+) -> Response[ProblemDetails | list[SubscriptionOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +89,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     partner: None | str | Unset = UNSET,
-) -> Response[HTTPValidationError | ProblemDetails | list[SubscriptionOut]]:
+) -> Response[ProblemDetails | list[SubscriptionOut]]:
     """The subscriptions of the caller's partner (an admin: of all, or of `partner`)
 
     Args:
@@ -96,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ProblemDetails | list[SubscriptionOut]]
+        Response[ProblemDetails | list[SubscriptionOut]]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +118,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     partner: None | str | Unset = UNSET,
-) -> HTTPValidationError | ProblemDetails | list[SubscriptionOut] | None:
+) -> ProblemDetails | list[SubscriptionOut] | None:
     """The subscriptions of the caller's partner (an admin: of all, or of `partner`)
 
     Args:
@@ -125,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ProblemDetails | list[SubscriptionOut]
+        ProblemDetails | list[SubscriptionOut]
     """
 
     return sync_detailed(
@@ -138,7 +142,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     partner: None | str | Unset = UNSET,
-) -> Response[HTTPValidationError | ProblemDetails | list[SubscriptionOut]]:
+) -> Response[ProblemDetails | list[SubscriptionOut]]:
     """The subscriptions of the caller's partner (an admin: of all, or of `partner`)
 
     Args:
@@ -149,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ProblemDetails | list[SubscriptionOut]]
+        Response[ProblemDetails | list[SubscriptionOut]]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +169,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     partner: None | str | Unset = UNSET,
-) -> HTTPValidationError | ProblemDetails | list[SubscriptionOut] | None:
+) -> ProblemDetails | list[SubscriptionOut] | None:
     """The subscriptions of the caller's partner (an admin: of all, or of `partner`)
 
     Args:
@@ -176,7 +180,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ProblemDetails | list[SubscriptionOut]
+        ProblemDetails | list[SubscriptionOut]
     """
 
     return (

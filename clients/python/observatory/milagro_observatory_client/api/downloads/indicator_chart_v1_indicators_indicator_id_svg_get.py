@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.indicator_chart_v1_indicators_indicator_id_svg_get_indicator_id import (
     IndicatorChartV1IndicatorsIndicatorIdSvgGetIndicatorId,
 )
@@ -52,9 +51,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | ProblemDetails | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemDetails | None:
     if response.status_code == 200:
         response_200 = cast(Any, None)
         return response_200
@@ -70,9 +67,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -82,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,7 +99,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     by: None | str | Unset = UNSET,
     lang: IndicatorChartV1IndicatorsIndicatorIdSvgGetLang | Unset = IndicatorChartV1IndicatorsIndicatorIdSvgGetLang.EN,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """One indicator as a chart to embed (SVG, in four languages)
 
     Args:
@@ -112,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -134,7 +136,7 @@ def sync(
     client: AuthenticatedClient | Client,
     by: None | str | Unset = UNSET,
     lang: IndicatorChartV1IndicatorsIndicatorIdSvgGetLang | Unset = IndicatorChartV1IndicatorsIndicatorIdSvgGetLang.EN,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """One indicator as a chart to embed (SVG, in four languages)
 
     Args:
@@ -149,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return sync_detailed(
@@ -166,7 +168,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     by: None | str | Unset = UNSET,
     lang: IndicatorChartV1IndicatorsIndicatorIdSvgGetLang | Unset = IndicatorChartV1IndicatorsIndicatorIdSvgGetLang.EN,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """One indicator as a chart to embed (SVG, in four languages)
 
     Args:
@@ -181,7 +183,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -201,7 +203,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     by: None | str | Unset = UNSET,
     lang: IndicatorChartV1IndicatorsIndicatorIdSvgGetLang | Unset = IndicatorChartV1IndicatorsIndicatorIdSvgGetLang.EN,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """One indicator as a chart to embed (SVG, in four languages)
 
     Args:
@@ -216,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return (

@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.indicator_embed_v1_indicators_indicator_id_html_get_indicator_id import (
     IndicatorEmbedV1IndicatorsIndicatorIdHtmlGetIndicatorId,
 )
@@ -53,9 +52,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | ProblemDetails | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemDetails | None:
     if response.status_code == 200:
         response_200 = cast(Any, None)
         return response_200
@@ -71,9 +68,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -83,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +101,7 @@ def sync_detailed(
     by: None | str | Unset = UNSET,
     lang: IndicatorEmbedV1IndicatorsIndicatorIdHtmlGetLang
     | Unset = IndicatorEmbedV1IndicatorsIndicatorIdHtmlGetLang.EN,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """One indicator's chart as a page for an <iframe> (four languages)
 
     Args:
@@ -114,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -137,7 +139,7 @@ def sync(
     by: None | str | Unset = UNSET,
     lang: IndicatorEmbedV1IndicatorsIndicatorIdHtmlGetLang
     | Unset = IndicatorEmbedV1IndicatorsIndicatorIdHtmlGetLang.EN,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """One indicator's chart as a page for an <iframe> (four languages)
 
     Args:
@@ -152,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return sync_detailed(
@@ -170,7 +172,7 @@ async def asyncio_detailed(
     by: None | str | Unset = UNSET,
     lang: IndicatorEmbedV1IndicatorsIndicatorIdHtmlGetLang
     | Unset = IndicatorEmbedV1IndicatorsIndicatorIdHtmlGetLang.EN,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """One indicator's chart as a page for an <iframe> (four languages)
 
     Args:
@@ -185,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +208,7 @@ async def asyncio(
     by: None | str | Unset = UNSET,
     lang: IndicatorEmbedV1IndicatorsIndicatorIdHtmlGetLang
     | Unset = IndicatorEmbedV1IndicatorsIndicatorIdHtmlGetLang.EN,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """One indicator's chart as a page for an <iframe> (four languages)
 
     Args:
@@ -221,7 +223,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return (

@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.indicator_metadata import IndicatorMetadata
 from ...models.indicator_metadata_v1_indicators_indicator_id_metadata_json_get_indicator_id import (
     IndicatorMetadataV1IndicatorsIndicatorIdMetadataJsonGetIndicatorId,
@@ -31,7 +30,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | IndicatorMetadata | ProblemDetails | None:
+) -> IndicatorMetadata | ProblemDetails | None:
     if response.status_code == 200:
         response_200 = IndicatorMetadata.from_dict(response.json())
 
@@ -43,9 +42,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -55,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | IndicatorMetadata | ProblemDetails]:
+) -> Response[IndicatorMetadata | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +72,7 @@ def sync_detailed(
     indicator_id: IndicatorMetadataV1IndicatorsIndicatorIdMetadataJsonGetIndicatorId,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HTTPValidationError | IndicatorMetadata | ProblemDetails]:
+) -> Response[IndicatorMetadata | ProblemDetails]:
     """One indicator's metadata: definition, disclosure, licence, citation
 
     Args:
@@ -80,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | IndicatorMetadata | ProblemDetails]
+        Response[IndicatorMetadata | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -98,7 +102,7 @@ def sync(
     indicator_id: IndicatorMetadataV1IndicatorsIndicatorIdMetadataJsonGetIndicatorId,
     *,
     client: AuthenticatedClient | Client,
-) -> HTTPValidationError | IndicatorMetadata | ProblemDetails | None:
+) -> IndicatorMetadata | ProblemDetails | None:
     """One indicator's metadata: definition, disclosure, licence, citation
 
     Args:
@@ -110,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | IndicatorMetadata | ProblemDetails
+        IndicatorMetadata | ProblemDetails
     """
 
     return sync_detailed(
@@ -123,7 +127,7 @@ async def asyncio_detailed(
     indicator_id: IndicatorMetadataV1IndicatorsIndicatorIdMetadataJsonGetIndicatorId,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HTTPValidationError | IndicatorMetadata | ProblemDetails]:
+) -> Response[IndicatorMetadata | ProblemDetails]:
     """One indicator's metadata: definition, disclosure, licence, citation
 
     Args:
@@ -135,7 +139,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | IndicatorMetadata | ProblemDetails]
+        Response[IndicatorMetadata | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +155,7 @@ async def asyncio(
     indicator_id: IndicatorMetadataV1IndicatorsIndicatorIdMetadataJsonGetIndicatorId,
     *,
     client: AuthenticatedClient | Client,
-) -> HTTPValidationError | IndicatorMetadata | ProblemDetails | None:
+) -> IndicatorMetadata | ProblemDetails | None:
     """One indicator's metadata: definition, disclosure, licence, citation
 
     Args:
@@ -163,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | IndicatorMetadata | ProblemDetails
+        IndicatorMetadata | ProblemDetails
     """
 
     return (

@@ -12,7 +12,6 @@ from ...models.edition_csv_v1_editions_number_indicators_indicator_id_csv_get_in
 from ...models.edition_csv_v1_editions_number_indicators_indicator_id_csv_get_period import (
     EditionCsvV1EditionsNumberIndicatorsIndicatorIdCsvGetPeriod,
 )
-from ...models.http_validation_error import HTTPValidationError
 from ...models.problem_details import ProblemDetails
 from ...types import UNSET, Response, Unset
 
@@ -95,9 +94,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | ProblemDetails | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemDetails | None:
     if response.status_code == 200:
         response_200 = cast(Any, None)
         return response_200
@@ -113,9 +110,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -125,7 +127,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -147,7 +149,7 @@ def sync_detailed(
     partner: None | str | Unset = UNSET,
     country: None | str | Unset = UNSET,
     group: None | str | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """One indicator's table as of an edition, as CSV (the live CSV's filters)
 
     Args:
@@ -172,7 +174,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -207,7 +209,7 @@ def sync(
     partner: None | str | Unset = UNSET,
     country: None | str | Unset = UNSET,
     group: None | str | Unset = UNSET,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """One indicator's table as of an edition, as CSV (the live CSV's filters)
 
     Args:
@@ -232,7 +234,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return sync_detailed(
@@ -262,7 +264,7 @@ async def asyncio_detailed(
     partner: None | str | Unset = UNSET,
     country: None | str | Unset = UNSET,
     group: None | str | Unset = UNSET,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """One indicator's table as of an edition, as CSV (the live CSV's filters)
 
     Args:
@@ -287,7 +289,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -320,7 +322,7 @@ async def asyncio(
     partner: None | str | Unset = UNSET,
     country: None | str | Unset = UNSET,
     group: None | str | Unset = UNSET,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """One indicator's table as of an edition, as CSV (the live CSV's filters)
 
     Args:
@@ -345,7 +347,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return (

@@ -7,7 +7,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.disclosure_log import DisclosureLog
-from ...models.http_validation_error import HTTPValidationError
 from ...models.problem_details import ProblemDetails
 from ...types import Response
 
@@ -28,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DisclosureLog | HTTPValidationError | ProblemDetails | None:
+) -> DisclosureLog | ProblemDetails | None:
     if response.status_code == 200:
         response_200 = DisclosureLog.from_dict(response.json())
 
@@ -40,9 +39,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -52,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DisclosureLog | HTTPValidationError | ProblemDetails]:
+) -> Response[DisclosureLog | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +69,7 @@ def sync_detailed(
     number: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[DisclosureLog | HTTPValidationError | ProblemDetails]:
+) -> Response[DisclosureLog | ProblemDetails]:
     """How many cells each indicator's table hid in this edition, and why
 
     Args:
@@ -76,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DisclosureLog | HTTPValidationError | ProblemDetails]
+        Response[DisclosureLog | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -94,7 +98,7 @@ def sync(
     number: int,
     *,
     client: AuthenticatedClient | Client,
-) -> DisclosureLog | HTTPValidationError | ProblemDetails | None:
+) -> DisclosureLog | ProblemDetails | None:
     """How many cells each indicator's table hid in this edition, and why
 
     Args:
@@ -105,7 +109,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DisclosureLog | HTTPValidationError | ProblemDetails
+        DisclosureLog | ProblemDetails
     """
 
     return sync_detailed(
@@ -118,7 +122,7 @@ async def asyncio_detailed(
     number: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[DisclosureLog | HTTPValidationError | ProblemDetails]:
+) -> Response[DisclosureLog | ProblemDetails]:
     """How many cells each indicator's table hid in this edition, and why
 
     Args:
@@ -129,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DisclosureLog | HTTPValidationError | ProblemDetails]
+        Response[DisclosureLog | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -145,7 +149,7 @@ async def asyncio(
     number: int,
     *,
     client: AuthenticatedClient | Client,
-) -> DisclosureLog | HTTPValidationError | ProblemDetails | None:
+) -> DisclosureLog | ProblemDetails | None:
     """How many cells each indicator's table hid in this edition, and why
 
     Args:
@@ -156,7 +160,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DisclosureLog | HTTPValidationError | ProblemDetails
+        DisclosureLog | ProblemDetails
     """
 
     return (

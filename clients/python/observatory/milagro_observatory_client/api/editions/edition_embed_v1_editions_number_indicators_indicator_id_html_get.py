@@ -12,7 +12,6 @@ from ...models.edition_embed_v1_editions_number_indicators_indicator_id_html_get
 from ...models.edition_embed_v1_editions_number_indicators_indicator_id_html_get_lang import (
     EditionEmbedV1EditionsNumberIndicatorsIndicatorIdHtmlGetLang,
 )
-from ...models.http_validation_error import HTTPValidationError
 from ...models.problem_details import ProblemDetails
 from ...types import UNSET, Response, Unset
 
@@ -55,9 +54,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | ProblemDetails | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemDetails | None:
     if response.status_code == 200:
         response_200 = cast(Any, None)
         return response_200
@@ -73,9 +70,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -85,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,7 +104,7 @@ def sync_detailed(
     by: None | str | Unset = UNSET,
     lang: EditionEmbedV1EditionsNumberIndicatorsIndicatorIdHtmlGetLang
     | Unset = EditionEmbedV1EditionsNumberIndicatorsIndicatorIdHtmlGetLang.EN,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """One indicator's chart as of an edition, as a page for an <iframe>
 
     Args:
@@ -118,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +145,7 @@ def sync(
     by: None | str | Unset = UNSET,
     lang: EditionEmbedV1EditionsNumberIndicatorsIndicatorIdHtmlGetLang
     | Unset = EditionEmbedV1EditionsNumberIndicatorsIndicatorIdHtmlGetLang.EN,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """One indicator's chart as of an edition, as a page for an <iframe>
 
     Args:
@@ -159,7 +161,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return sync_detailed(
@@ -179,7 +181,7 @@ async def asyncio_detailed(
     by: None | str | Unset = UNSET,
     lang: EditionEmbedV1EditionsNumberIndicatorsIndicatorIdHtmlGetLang
     | Unset = EditionEmbedV1EditionsNumberIndicatorsIndicatorIdHtmlGetLang.EN,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """One indicator's chart as of an edition, as a page for an <iframe>
 
     Args:
@@ -195,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -218,7 +220,7 @@ async def asyncio(
     by: None | str | Unset = UNSET,
     lang: EditionEmbedV1EditionsNumberIndicatorsIndicatorIdHtmlGetLang
     | Unset = EditionEmbedV1EditionsNumberIndicatorsIndicatorIdHtmlGetLang.EN,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """One indicator's chart as of an edition, as a page for an <iframe>
 
     Args:
@@ -234,7 +236,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return (

@@ -9,7 +9,6 @@ from ...client import AuthenticatedClient, Client
 from ...models.edition_metadata_v1_editions_number_indicators_indicator_id_metadata_json_get_indicator_id import (
     EditionMetadataV1EditionsNumberIndicatorsIndicatorIdMetadataJsonGetIndicatorId,
 )
-from ...models.http_validation_error import HTTPValidationError
 from ...models.indicator_metadata import IndicatorMetadata
 from ...models.problem_details import ProblemDetails
 from ...types import Response
@@ -33,7 +32,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | IndicatorMetadata | ProblemDetails | None:
+) -> IndicatorMetadata | ProblemDetails | None:
     if response.status_code == 200:
         response_200 = IndicatorMetadata.from_dict(response.json())
 
@@ -45,9 +44,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -57,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | IndicatorMetadata | ProblemDetails]:
+) -> Response[IndicatorMetadata | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +75,7 @@ def sync_detailed(
     indicator_id: EditionMetadataV1EditionsNumberIndicatorsIndicatorIdMetadataJsonGetIndicatorId,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HTTPValidationError | IndicatorMetadata | ProblemDetails]:
+) -> Response[IndicatorMetadata | ProblemDetails]:
     """One indicator's metadata as of an edition
 
     Args:
@@ -85,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | IndicatorMetadata | ProblemDetails]
+        Response[IndicatorMetadata | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +109,7 @@ def sync(
     indicator_id: EditionMetadataV1EditionsNumberIndicatorsIndicatorIdMetadataJsonGetIndicatorId,
     *,
     client: AuthenticatedClient | Client,
-) -> HTTPValidationError | IndicatorMetadata | ProblemDetails | None:
+) -> IndicatorMetadata | ProblemDetails | None:
     """One indicator's metadata as of an edition
 
     Args:
@@ -119,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | IndicatorMetadata | ProblemDetails
+        IndicatorMetadata | ProblemDetails
     """
 
     return sync_detailed(
@@ -134,7 +138,7 @@ async def asyncio_detailed(
     indicator_id: EditionMetadataV1EditionsNumberIndicatorsIndicatorIdMetadataJsonGetIndicatorId,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HTTPValidationError | IndicatorMetadata | ProblemDetails]:
+) -> Response[IndicatorMetadata | ProblemDetails]:
     """One indicator's metadata as of an edition
 
     Args:
@@ -148,7 +152,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | IndicatorMetadata | ProblemDetails]
+        Response[IndicatorMetadata | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +170,7 @@ async def asyncio(
     indicator_id: EditionMetadataV1EditionsNumberIndicatorsIndicatorIdMetadataJsonGetIndicatorId,
     *,
     client: AuthenticatedClient | Client,
-) -> HTTPValidationError | IndicatorMetadata | ProblemDetails | None:
+) -> IndicatorMetadata | ProblemDetails | None:
     """One indicator's metadata as of an edition
 
     Args:
@@ -180,7 +184,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | IndicatorMetadata | ProblemDetails
+        IndicatorMetadata | ProblemDetails
     """
 
     return (

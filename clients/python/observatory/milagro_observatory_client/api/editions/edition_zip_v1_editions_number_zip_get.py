@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.problem_details import ProblemDetails
 from ...types import Response
 
@@ -25,9 +24,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | ProblemDetails | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemDetails | None:
     if response.status_code == 200:
         response_200 = cast(Any, None)
         return response_200
@@ -38,9 +35,14 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ProblemDetails.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -50,7 +52,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,7 +65,7 @@ def sync_detailed(
     number: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """An edition's zip, byte for byte as when it was cut
 
     Args:
@@ -74,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -92,7 +94,7 @@ def sync(
     number: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """An edition's zip, byte for byte as when it was cut
 
     Args:
@@ -103,7 +105,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return sync_detailed(
@@ -116,7 +118,7 @@ async def asyncio_detailed(
     number: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | HTTPValidationError | ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """An edition's zip, byte for byte as when it was cut
 
     Args:
@@ -127,7 +129,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +145,7 @@ async def asyncio(
     number: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | HTTPValidationError | ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """An edition's zip, byte for byte as when it was cut
 
     Args:
@@ -154,7 +156,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | ProblemDetails
+        Any | ProblemDetails
     """
 
     return (
