@@ -5,17 +5,16 @@ service, and /internal/ nowhere."""
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import crossplane
 import jsonschema
-import pytest
 import yaml
 
 from milagro_kit.service import create_app
+from milagro_kit.testing.debian import tool
 from milagro_platform.services import discover
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,9 +108,7 @@ def test_the_gateway_and_the_ingress_send_each_path_to_its_service() -> None:
 
 
 def test_nginx_accepts_the_gateway_config(tmp_path: Path) -> None:
-    nginx = shutil.which("nginx")
-    if nginx is None:
-        pytest.skip("no nginx here (Debian: apt-get install nginx-light); routes checked above")
+    nginx = tool("nginx", "nginx-light")
     # the upstreams' names resolve only inside compose's network
     config = re.sub(r"server \w+:8000;", "server 127.0.0.1:8000;", GATEWAY.read_text())
     (tmp_path / "nginx.conf").write_text(config)

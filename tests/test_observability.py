@@ -8,7 +8,6 @@ Grafana dashboards (deploy/) parse, and use only metrics the services export."""
 import asyncio
 import json
 import re
-import shutil
 import subprocess
 import threading
 import time
@@ -28,6 +27,7 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTrace
 from prometheus_client.parser import text_string_to_metric_families
 
 from milagro_kit.testing.auth import bearer
+from milagro_kit.testing.debian import tool
 from milagro_platform.embedded import free_port
 from milagro_platform.mailcatcher import MailCatcher
 from milagro_platform.services import discover
@@ -256,9 +256,7 @@ def test_every_alert_and_panel_query_parses() -> None:
 
 
 def test_promtool_accepts_the_rules() -> None:
-    promtool = shutil.which("promtool")
-    if promtool is None:
-        pytest.skip("no promtool here (Debian: apt-get install prometheus); PromQL parsed above")
+    promtool = tool("promtool", "prometheus")
     checked = subprocess.run(
         [promtool, "check", "rules", str(DEPLOY / "prometheus" / "alerts.yml")],
         capture_output=True,

@@ -3,12 +3,12 @@
 import asyncio
 import contextlib
 import shutil
-import subprocess
 
 import pytest
 import uvicorn
 
 from milagro_kit.service import create_app
+from milagro_kit.testing.debian import tool
 from milagro_observatory import editions
 
 CHROMIUM = "/usr/bin/chromium"
@@ -25,14 +25,7 @@ ARGS = [
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    if not shutil.which(CHROMIUM):
-        subprocess.run(
-            "apt-get update -qq && apt-get install -y -qq chromium",
-            shell=True,
-            check=True,
-            timeout=600,
-        )
-    return CHROMIUM
+    return tool(CHROMIUM, "chromium")
 
 
 @contextlib.asynccontextmanager
