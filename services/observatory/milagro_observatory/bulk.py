@@ -164,10 +164,10 @@ async def fetch(
 async def write(session: AsyncSession, g: Gathered) -> None:
     """Write everything gathered, in the caller's transaction."""
     # Replicas' batches wait for this transaction (they take these locks shared or in
-    # turn): what they applied before it is in the tables, what they apply after it sees
-    # everything this one wrote.
-    await lock_attributes(session, exclusive=True)
+    # turn, links first as here): what they applied before it is in the tables, what they
+    # apply after it sees everything this one wrote.
     await coaching.lock_links(session)
+    await lock_attributes(session, exclusive=True)
     before = set((await session.execute(select(facts.c.participant_key).distinct())).scalars()) - {
         None
     }

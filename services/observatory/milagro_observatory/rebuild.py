@@ -22,6 +22,7 @@ projections under it.
 
 import asyncio
 import contextlib
+import logging
 import time
 from functools import partial
 
@@ -39,6 +40,8 @@ from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.headlines import recount, settling
 from milagro_observatory.releases import RELEASE_LOCK
 from milagro_observatory.store import PROJECTIONS, projection_state
+
+log = logging.getLogger(__name__)
 
 REBUILD_LOCK = 0x726562  # held by the one rebuild running
 REPLAY_BATCH = 5000
@@ -98,12 +101,20 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
             gathered = bulk.Gathered()
             for consumer in CONSUMERS:
                 advance = partial(progress.advance, tasks[consumer.name])
-                await bulk.fetch(js, consumer, gathered, advance)
+                unreadable = await bulk.fetch(js, consumer, gathered, advance)
+                if unreadable:
+                    log.warning("%s: %d unreadable events left out", consumer.name, unreadable)
+            fetched = time.monotonic()
             writing = progress.add_task("writing in bulk", total=1)
             async with database.transaction() as session:
                 await bulk.write(session, gathered)
             progress.advance(writing, 1)
             del gathered
+            log.info(
+                "fetched and read in %.1f s, written in bulk in %.1f s",
+                fetched - started,
+                time.monotonic() - fetched,
+            )
             runners = [
                 asyncio.create_task(ConsumerRunner(c, database, js, settings).run())
                 for c in CONSUMERS
