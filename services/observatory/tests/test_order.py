@@ -79,7 +79,8 @@ def test_figures_do_not_depend_on_the_order_of_delivery(servers):
     finally:
         loop.run_until_complete(database.close())
         loop.close()
-    print(f"{EXAMPLES} histories, each delivered twice and rebuilt in bulk: {time.monotonic() - started:.1f} s")
+    elapsed = time.monotonic() - started
+    print(f"{EXAMPLES} histories, each delivered twice and rebuilt in bulk: {elapsed:.1f} s")
 
 
 START = datetime(2026, 3, 2, 10, tzinfo=UTC)
@@ -315,28 +316,6 @@ def _session_before_its_match() -> list:
         ),
         (1, coa.AcademyOpened(partner="IT-SIENA", academy_id=academy, city="S", opened_at=_at(1))),
         (
-            2,
-            coa.CoachEnrolled(
-                partner="IT-SIENA",
-                coach_id=coach,
-                participant_id=coach_person,
-                academy_id=academy,
-                languages=["it"],
-                enrolled_at=_at(2),
-            ),
-        ),
-        (
-            3,
-            coa.NewcomerEnrolled(
-                partner="IT-SIENA",
-                newcomer_id=newcomer,
-                participant_id=newcomer_person,
-                academy_id=academy,
-                languages=["it"],
-                enrolled_at=_at(3),
-            ),
-        ),
-        (
             4,
             coa.MatchMade(
                 partner="IT-SIENA",
@@ -348,6 +327,17 @@ def _session_before_its_match() -> list:
             ),
         ),
     ]
+    for days, (kind, role, cid, person) in enumerate(
+        [
+            (coa.CoachEnrolled, "coach_id", coach, coach_person),
+            (coa.NewcomerEnrolled, "newcomer_id", newcomer, newcomer_person),
+        ],
+        start=2,
+    ):
+        enrolment = {"participant_id": person, "academy_id": academy, role: cid}
+        payloads.append(
+            (days, kind(partner="IT-SIENA", languages=["it"], enrolled_at=_at(days), **enrolment))
+        )
     return [_registered(newcomer_person, 0), *(_wrap(p, days) for days, p in payloads)]
 
 
