@@ -145,11 +145,18 @@ async def fetch(
                 msgs = await subscription.fetch(FETCH, timeout=2)
             except TimeoutError:  # nothing left to give (or replicas took the rest)
                 return unreadable
+            if not msgs:  # a status instead of messages: ask again
+                continue
             events = []
             for msg in msgs:
                 try:
-                    events.append(read(msg))
+                    received = read(msg)
                 except Unreadable:
+                    unreadable += 1
+                    continue
+                if type(received.payload) in _GATHER:
+                    events.append(received)
+                else:  # a kind the live consumer has no handler for either
                     unreadable += 1
             into.add(events)
             for msg in msgs:
