@@ -118,5 +118,6 @@ if __name__ == "__main__":
     parser.add_argument("--batch", type=int, default=500, help="consumer fetch batch")
     arguments = parser.parse_args()
     logging.basicConfig(format="  %(message)s")
-    logging.getLogger("milagro_observatory.rebuild").setLevel(logging.INFO)
+    for name in ("milagro_observatory.rebuild", "milagro_observatory.bulk"):
+        logging.getLogger(name).setLevel(logging.INFO)
     uvloop.run(main(arguments.events, arguments.runs, arguments.batch))

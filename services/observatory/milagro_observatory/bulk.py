@@ -13,6 +13,8 @@ them. What replicas applied before this transaction (they share the durables) is
 in: ids they merged or erased are resolved, and their facts described again.
 """
 
+import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +45,8 @@ from milagro_observatory.store import (
     participant_attributes,
     participants,
 )
+
+log = logging.getLogger(__name__)
 
 _CHUNK = 10_000
 """Ids per look-up where ids are listed in a query."""
@@ -173,6 +177,7 @@ async def write(session: AsyncSession, g: Gathered) -> None:
     # Replicas' batches wait for this transaction (they take these locks shared or in
     # turn, links first as here): what they applied before it is in the tables, what they
     # apply after it sees everything this one wrote.
+    lap = _Laps()
     await coaching.lock_links(session)
     await lock_attributes(session, exclusive=True)
     before = set((await session.execute(select(facts.c.participant_key).distinct())).scalars()) - {
@@ -220,6 +225,7 @@ async def write(session: AsyncSession, g: Gathered) -> None:
         "ON CONFLICT DO NOTHING",
     )
 
+    lap("attributes, consent, enrolments and matches")
     known = await coaching.known_matches(session, None)
     linked = [
         known.get(r["match_id"], coaching.Match()).describe(r, coaching.SIDE[r["fact"], r["tag"]])
@@ -229,7 +235,9 @@ async def write(session: AsyncSession, g: Gathered) -> None:
     described = await people(session, None)
     for row in rows:
         described.describe(row)
+    lap("facts described")
     await _copy(session, facts, newest(rows), _NEWER_FACT)
+    lap("facts copied")
 
     # what replicas wrote before: sessions that were waiting for a match, and facts whose
     # people this transaction described
@@ -244,8 +252,22 @@ async def write(session: AsyncSession, g: Gathered) -> None:
 
     if g.merges:
         await registry.participants_merged(session, g.merges)
+    lap(f"{len(g.merges)} merges")
     if g.erasures:
         await registry.participant_erased(session, g.erasures)
+    lap(f"{len(g.erasures)} erasures")
+
+
+class _Laps:
+    """Logs how long each step of the bulk write took (an operator's progress detail)."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+
+    def __call__(self, step: str) -> None:
+        now = time.monotonic()
+        log.info("bulk write: %s in %.1f s", step, now - self.last)
+        self.last = now
 
 
 async def _resolved(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, Resolved]:
