@@ -100,6 +100,8 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
             tasks = {name: progress.add_task(name, total=total) for name, total in totals.items()}
             gathered = bulk.Gathered()
             for consumer in CONSUMERS:
+                if not totals[consumer.name]:
+                    continue  # an empty stream would only make the fetch wait
                 advance = partial(progress.advance, tasks[consumer.name])
                 unreadable = await bulk.fetch(js, consumer, gathered, advance)
                 if unreadable:
