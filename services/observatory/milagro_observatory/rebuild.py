@@ -40,6 +40,7 @@ from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.headlines import recount, settling
 from milagro_observatory.releases import RELEASE_LOCK
 from milagro_observatory.store import PROJECTIONS, projection_state
+from milagro_observatory.watching import notify
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,12 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
         await asyncio.gather(*runners, return_exceptions=True)
         async with database.transaction() as session:
             await recount(session)
+            # the bulk write and the recount bumped nothing: caches and live readers of
+            # the version before them must see them
+            await session.execute(
+                update(projection_state).values(version=projection_state.c.version + 1)
+            )
+            await notify(session)
     finally:
         await pause.close()
         await nc.close()
