@@ -13,6 +13,7 @@ events rebuilt in <= 60 s.
 
 import argparse
 import gc
+import logging
 import statistics
 from typing import Any
 
@@ -116,4 +117,7 @@ if __name__ == "__main__":
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batch", type=int, default=500, help="consumer fetch batch")
     arguments = parser.parse_args()
+    logging.basicConfig(format="  %(message)s")
+    for name in ("milagro_observatory.rebuild", "milagro_observatory.bulk"):
+        logging.getLogger(name).setLevel(logging.INFO)
     uvloop.run(main(arguments.events, arguments.runs, arguments.batch))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session as SyncSession
 from milagro_kit.consumer import Received
 from milagro_observatory.attributes import DIMENSIONS, Assertion, Version, at, versions
 from milagro_observatory.headlines import changed, part_of, settle
-from milagro_observatory.identities import rekey, resolve
+from milagro_observatory.identities import Resolved, rekey, resolve
 from milagro_observatory.store import (
     facts,
     participant_attributes,
@@ -94,10 +94,10 @@ class People:
             row["research_consent"] = self.consent[who]
 
 
-async def people(session: AsyncSession, ids: Iterable[uuid.UUID | None]) -> People:
-    """The attribute histories and research consent of some participants."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
+async def people(session: AsyncSession, ids: Iterable[uuid.UUID | None] | None) -> People:
+    """The attribute histories and research consent of some participants (`None`: all)."""
+    wanted = None if ids is None else {i for i in ids if i is not None}
+    if wanted is not None and not wanted:
         return People({}, {})
     a = participant_attributes
     query = select(
@@ -107,7 +107,9 @@ async def people(session: AsyncSession, ids: Iterable[uuid.UUID | None]) -> Peop
         a.c.registration,
         a.c.sets,
         *(a.c[d] for d in DIMENSIONS),
-    ).where(a.c.participant_id.in_(wanted))
+    )
+    if wanted is not None:
+        query = query.where(a.c.participant_id.in_(wanted))
     assertions: dict[uuid.UUID, list[Assertion]] = {}
     for row in (await session.execute(query)).all():
         values = {d: getattr(row, d) for d in row.sets}
@@ -115,7 +117,9 @@ async def people(session: AsyncSession, ids: Iterable[uuid.UUID | None]) -> Peop
             Assertion(row.valid_from, row.asserted_at, row.registration, values)
         )
     p = participants
-    query = select(p.c.participant_id, p.c.research_consent).where(p.c.participant_id.in_(wanted))
+    query = select(p.c.participant_id, p.c.research_consent)
+    if wanted is not None:
+        query = query.where(p.c.participant_id.in_(wanted))
     consent = {r[0]: r[1] for r in (await session.execute(query)).all()}
     return People({k: versions(v) for k, v in assertions.items()}, consent)
 
@@ -144,15 +148,11 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
     await lock_attributes(session, exclusive=False)
     kept = await _current_records(session, rows)
     known = await people(session, (r["participant_key"] for r in kept))
-    latest: dict[tuple[str, str], dict[str, Any]] = {}
     for row in kept:
         known.describe(row)
-        previous = latest.get((row["fact"], row["key"]))
-        if previous is None or previous["at"] <= row["at"]:
-            latest[(row["fact"], row["key"])] = row
-    if not latest:  # nothing left when every row was a merged record's void registration
+    written = newest(kept)
+    if not written:  # nothing left when every row was a merged record's void registration
         return
-    written = list(latest.values())
     kinds, keys = [r["fact"] for r in written], [r["key"] for r in written]
     # the live headlines recount the facts' parts: where they were (a late match moves a
     # session from nobody to its newcomer) and where they go
@@ -164,13 +164,29 @@ async def write_facts(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
     await session.execute(_UPSERT_FACTS, written)
 
 
+def newest(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per fact: the newest assertion (the later of equals, as applied in order)."""
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        previous = latest.get((row["fact"], row["key"]))
+        if previous is None or previous["at"] <= row["at"]:
+            latest[(row["fact"], row["key"])] = row
+    return list(latest.values())
+
+
 async def _current_records(
     session: AsyncSession, rows: Sequence[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Facts about a merged or erased record that arrive after the merge or erasure (from
     another stream, a redelivery, a replay) go where `repoint` and `forget` sent the
     earlier ones; a merged record's own registration is void, as `repoint` made it."""
-    where = await resolve(session, (r["participant_key"] for r in rows))
+    return relocate(rows, await resolve(session, (r["participant_key"] for r in rows)))
+
+
+def relocate(
+    rows: Iterable[dict[str, Any]], where: dict[uuid.UUID, Resolved]
+) -> list[dict[str, Any]]:
+    """`_current_records` with the ids already resolved (`where` may leave some out)."""
     out = []
     for row in rows:
         resolved = where.get(row["participant_key"])

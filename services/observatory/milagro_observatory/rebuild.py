@@ -1,24 +1,30 @@
 """Replay: drop the projections and rebuild them from the streams, with a progress bar.
 
 The observatory's durable consumers are deleted and created again from sequence 1, the
-projections and their processed-event records emptied, and this process consumes until
-the durables have caught up (running replicas, if any, share the work: they re-bind).
-Releases wait meanwhile; the next one is measured against the last one before the rebuild,
-so a replay that gives the same facts publishes nothing new. The replay applies
-`REPLAY_BATCH` events per transaction and leaves the live headlines' tallies to one
-recount at the end (replicas settle theirs meanwhile; the recount replaces them all).
+projections and their processed-event records emptied, and this process takes everything
+the durables hold in large fetches and writes it in bulk, in one transaction
+(`milagro_observatory.bulk`); then it consumes what came meanwhile through the live
+handlers until the durables have caught up (running replicas, if any, share that work:
+they re-bind). Releases wait meanwhile; the next one is measured against the last one
+before the rebuild, so a replay that gives the same facts publishes nothing new. The live
+headlines' tallies are left to one recount at the end (replicas settle theirs meanwhile;
+the recount replaces them all).
 
 Running replicas are safe because the projections do not depend on the order events
 arrive in (tests/test_order.py): the TRUNCATE waits for any replica transaction in flight,
 so each replica batch lands wholly before it (emptied with the rest and replayed) or
 wholly after it (recorded processed, its redelivery from the new durable then skipped),
-and either is one more delivery order. Two rebuilds at once are refused: the second would
-empty the first's half-built projections under it.
+and either is one more delivery order; the bulk transaction takes the locks replicas'
+batches take, so theirs land wholly before it (folded in: `bulk.write`) or after it.
+Two rebuilds at once are refused: the second would empty the first's half-built
+projections under it.
 """
 
 import asyncio
 import contextlib
+import logging
 import time
+from functools import partial
 
 from nats.js.errors import NotFoundError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -29,10 +35,14 @@ from milagro_kit.consumer import ConsumerRunner
 from milagro_kit.database import Database
 from milagro_kit.retention import forget_processed
 from milagro_kit.settings import Settings
+from milagro_observatory import bulk
 from milagro_observatory.handlers import CONSUMERS
 from milagro_observatory.headlines import recount, settling
 from milagro_observatory.releases import RELEASE_LOCK
 from milagro_observatory.store import PROJECTIONS, projection_state
+from milagro_observatory.watching import notify
+
+log = logging.getLogger(__name__)
 
 REBUILD_LOCK = 0x726562  # held by the one rebuild running
 REPLAY_BATCH = 5000
@@ -81,10 +91,6 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
             totals[consumer.name] = info.num_pending
         # the replay's transactions leave the headlines' tallies to one recount at the end
         token = settling.set(False)
-        runners = [
-            asyncio.create_task(ConsumerRunner(c, database, js, settings).run()) for c in CONSUMERS
-        ]
-        settling.reset(token)
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),
@@ -93,6 +99,30 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
         )
         with Progress(*columns, disable=not show) as progress:
             tasks = {name: progress.add_task(name, total=total) for name, total in totals.items()}
+            gathered = bulk.Gathered()
+            for consumer in CONSUMERS:
+                if not totals[consumer.name]:
+                    continue  # an empty stream would only make the fetch wait
+                advance = partial(progress.advance, tasks[consumer.name])
+                unreadable = await bulk.fetch(js, consumer, gathered, advance)
+                if unreadable:
+                    log.warning("%s: %d unreadable events left out", consumer.name, unreadable)
+            fetched = time.monotonic()
+            writing = progress.add_task("writing in bulk", total=1)
+            async with database.transaction() as session:
+                await bulk.write(session, gathered)
+            progress.advance(writing, 1)
+            del gathered
+            log.info(
+                "fetched and read in %.1f s, written in bulk in %.1f s",
+                fetched - started,
+                time.monotonic() - fetched,
+            )
+            runners = [
+                asyncio.create_task(ConsumerRunner(c, database, js, settings).run())
+                for c in CONSUMERS
+            ]
+            settling.reset(token)
             while True:
                 done = True
                 for consumer in CONSUMERS:
@@ -110,6 +140,12 @@ async def rebuild(settings: Settings, *, show: bool = True) -> float:
         await asyncio.gather(*runners, return_exceptions=True)
         async with database.transaction() as session:
             await recount(session)
+            # the bulk write and the recount bumped nothing: caches and live readers of
+            # the version before them must see them
+            await session.execute(
+                update(projection_state).values(version=projection_state.c.version + 1)
+            )
+            await notify(session)
     finally:
         await pause.close()
         await nc.close()

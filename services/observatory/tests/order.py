@@ -14,14 +14,16 @@ from typing import Any
 from sqlalchemy import MetaData, text
 
 from milagro_contracts import Envelope
+from milagro_kit.consumer import read
 from milagro_kit.database import Database
 from milagro_kit.outbox import add_kit_tables
 from milagro_kit.settings import Settings
 from milagro_kit.testing.in_memory import _InMemoryRunner
+from milagro_observatory import bulk
 from milagro_observatory.catalogue import catalogue
 from milagro_observatory.formulas import Figure, family, headline
 from milagro_observatory.handlers import CONSUMERS
-from milagro_observatory.headlines import headlines
+from milagro_observatory.headlines import headlines, recount
 from milagro_observatory.store import PROJECTIONS
 
 _PROCESSED = add_kit_tables(MetaData())[1]
@@ -47,10 +49,10 @@ Batch = tuple[str, list[Envelope]]
 def in_order(envelopes: Sequence[Envelope]) -> list[Batch]:
     """Every event by itself, in the order of event time: how things happened."""
     ordered = sorted(envelopes, key=lambda e: e.time)
-    return [(_stream(e), [e]) for e in ordered]
+    return [(stream_of(e), [e]) for e in ordered]
 
 
-def _stream(envelope: Envelope) -> str:
+def stream_of(envelope: Envelope) -> str:
     """`eu.milagro.<context>.<entity>.<verb>.v1`: the context names the stream."""
     return _BY_CONTEXT[envelope.type.split(".")[2]]
 
@@ -67,7 +69,7 @@ def shuffled(
     """
     streams: dict[str, list[Envelope]] = {}
     for envelope in sorted(envelopes, key=lambda e: e.time):
-        streams.setdefault(_stream(envelope), []).append(envelope)
+        streams.setdefault(stream_of(envelope), []).append(envelope)
     for name, events in streams.items():
         delivered: list[Envelope] = []
         for envelope in events:
@@ -103,6 +105,21 @@ async def deliver(database: Database, batches: Sequence[Batch]) -> None:
     for stream, envelopes in batches:
         messages = [_Message(e.model_dump_json().encode()) for e in envelopes]
         await runners[stream].handle(messages)
+
+
+async def rebuilt(database: Database, batches: Sequence[Batch], *, live: int = 0) -> None:
+    """Empty the projections, apply the first `live` batches through the consumers'
+    runners (replicas that went first), then the rest as the rebuild's bulk path writes
+    them, and count the live headlines' tallies again as the rebuild does."""
+    await deliver(database, batches[:live])
+    gathered = bulk.Gathered()
+    gathered.add(
+        [read(_Message(e.model_dump_json().encode())) for _, es in batches[live:] for e in es]
+    )  # type: ignore[arg-type]
+    async with database.transaction() as session:
+        await bulk.write(session, gathered)
+    async with database.transaction() as session:
+        await recount(session)
 
 
 async def figures(database: Database) -> dict[str, dict[Any, Figure]]:

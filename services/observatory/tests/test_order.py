@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from order import deliver, figures, headlines_both_ways, in_order, shuffled
+from order import deliver, figures, headlines_both_ways, in_order, rebuilt, shuffled, stream_of
 from programme import programme
 from sqlalchemy import select
 
@@ -41,8 +41,10 @@ async def database(service_database):
 def test_figures_do_not_depend_on_the_order_of_delivery(servers):
     """Hypothesis draws a history and a delivery (random interleaving of the streams,
     fetches of random size, events delivered late or twice): the published figures equal
-    those of the history delivered in the order it happened, and the live headlines'
-    running tallies equal the headlines computed from every fact, either way."""
+    those of the history delivered in the order it happened, and so do those of the
+    rebuild's bulk path given that delivery (all of it, or what is left after replicas
+    applied half of it live); the live headlines' running tallies equal the headlines
+    computed from every fact, every way."""
     started = time.monotonic()
     now = datetime.now(UTC)
     # Hypothesis runs examples synchronously: the test owns a loop (and a database on it)
@@ -56,7 +58,13 @@ def test_figures_do_not_depend_on_the_order_of_delivery(servers):
         expected = await figures(database)
         tallied, computed = await headlines_both_ways(database)
         assert tallied == computed
-        await deliver(database, shuffled(envelopes, delivery, late=0.2, again=0.15))
+        batches = shuffled(envelopes, delivery, late=0.2, again=0.15)
+        await deliver(database, batches)
+        assert await figures(database) == expected
+        tallied, computed = await headlines_both_ways(database)
+        assert tallied == computed
+        # the rebuild's bulk path, alone or after replicas applied some batches live
+        await rebuilt(database, batches, live=delivery.choice([0, len(batches) // 2]))
         assert await figures(database) == expected
         tallied, computed = await headlines_both_ways(database)
         assert tallied == computed
@@ -71,7 +79,8 @@ def test_figures_do_not_depend_on_the_order_of_delivery(servers):
     finally:
         loop.run_until_complete(database.close())
         loop.close()
-    print(f"{EXAMPLES} histories, each delivered twice: {time.monotonic() - started:.1f} s")
+    elapsed = time.monotonic() - started
+    print(f"{EXAMPLES} histories, each delivered twice and rebuilt in bulk: {elapsed:.1f} s")
 
 
 START = datetime(2026, 3, 2, 10, tzinfo=UTC)
@@ -289,3 +298,94 @@ async def test_an_update_changes_only_what_it_names_even_in_the_old_shape(databa
                 )
             ).one()
         assert tuple(row) == ("migrant", "refugee", "male", "25-34"), legacy
+
+
+def _session_before_its_match() -> list:
+    coach, newcomer, match, academy = (uuid.uuid4() for _ in range(4))
+    coach_person, newcomer_person = uuid.uuid4(), uuid.uuid4()
+    payloads = [
+        (
+            30,
+            coa.SessionHeld(
+                partner="IT-SIENA",
+                session_id=uuid.uuid4(),
+                match_id=match,
+                starts_at=_at(30),
+                duration_minutes=45,
+            ),
+        ),
+        (1, coa.AcademyOpened(partner="IT-SIENA", academy_id=academy, city="S", opened_at=_at(1))),
+        (
+            4,
+            coa.MatchMade(
+                partner="IT-SIENA",
+                match_id=match,
+                coach_id=coach,
+                newcomer_id=newcomer,
+                score=1.0,
+                made_at=_at(4),
+            ),
+        ),
+    ]
+    for days, (kind, role, cid, person) in enumerate(
+        [
+            (coa.CoachEnrolled, "coach_id", coach, coach_person),
+            (coa.NewcomerEnrolled, "newcomer_id", newcomer, newcomer_person),
+        ],
+        start=2,
+    ):
+        enrolment = {"participant_id": person, "academy_id": academy, role: cid}
+        payloads.append(
+            (days, kind(partner="IT-SIENA", languages=["it"], enrolled_at=_at(days), **enrolment))
+        )
+    return [_registered(newcomer_person, 0), *(_wrap(p, days) for days, p in payloads)]
+
+
+def _erased_with_late_facts_and_a_merge() -> list:
+    pid, twin, kept = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    return [
+        _registered(pid, 0),
+        _present(pid, 5),
+        _wrap(reg.ParticipantErased(partner="IT-SIENA", participant_id=pid, erased_at=_at(30)), 30),
+        _present(pid, 20),  # committed before the erasure, delivered after it
+        _updated(pid, 25, AgeBand.age_25_34),
+        _registered(kept, 1),
+        _registered(twin, 2, AgeBand.age_35_44),
+        _present(twin, 6),
+        _wrap(
+            reg.ParticipantsMerged(
+                partner="IT-SIENA", kept_id=kept, merged_id=twin, merged_at=_at(9)
+            ),
+            9,
+        ),
+        _updated(twin, 12, AgeBand.age_25_34),  # about the merged record: void
+        _updated(kept, -1, AgeBand.age_25_34),  # before its registration
+        _present(kept, 13),
+    ]
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        [
+            _updated(pid := uuid.uuid4(), 10, AgeBand.age_25_34),
+            _present(pid, 20),
+            _registered(pid, 0),
+            _present(pid, 5),
+        ],
+        _erased_with_late_facts_and_a_merge(),
+        _session_before_its_match(),
+    ],
+    ids=["update before registration", "erasure and merge with late facts", "late session"],
+)
+async def test_the_bulk_path_gives_the_live_figures(database, history):
+    """Whatever replicas applied live before the rebuild's bulk transaction (nothing, the
+    registry's erasures and merges, a part of every stream), the same figures."""
+    await deliver(database, in_order(history))
+    expected, bands = await figures(database), await _bands(database)
+    as_delivered = [(stream_of(e), [e]) for e in history]
+    for live in range(len(as_delivered) + 1):
+        await rebuilt(database, as_delivered, live=live)
+        assert (await figures(database), await _bands(database)) == (expected, bands), live
+        tallied, computed = await headlines_both_ways(database)
+        assert tallied == computed

@@ -1,6 +1,7 @@
 """The activities stream: attendance, trainings, camps, held activities, assessments."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,10 +17,7 @@ activity_events = Consumer("observatory-activities", stream="ACTIVITIES", by_typ
 activity_events.after_batch(touched)
 
 
-@activity_events.on(act.ActivityHeld)
-async def activity_held(
-    session: AsyncSession, events: Sequence[Received[act.ActivityHeld]]
-) -> None:
+def activity_held(events: Sequence[Received[act.ActivityHeld]]) -> list[dict[str, Any]]:
     rows = []
     for e in events:
         p = e.payload
@@ -47,75 +45,56 @@ async def activity_held(
             )
             for who in p.facilitator_ids
         ]
-    await write_facts(session, rows)
+    return rows
 
 
-@activity_events.on(act.AttendanceRecorded)
-async def attendance_recorded(
-    session: AsyncSession, events: Sequence[Received[act.AttendanceRecorded]]
-) -> None:
-    await write_facts(
-        session,
-        [
-            fact(
-                "attendance",
-                f"{e.payload.activity_id}:{e.payload.participant_id}",
-                e,
-                e.payload.activity_starts_at,
-                participant=e.payload.participant_id,
-                activity_kind=e.payload.kind.value,
-                tag="present" if e.payload.present else "absent",
-            )
-            for e in events
-        ],
-    )
+def attendance_recorded(events: Sequence[Received[act.AttendanceRecorded]]) -> list[dict[str, Any]]:
+    return [
+        fact(
+            "attendance",
+            f"{e.payload.activity_id}:{e.payload.participant_id}",
+            e,
+            e.payload.activity_starts_at,
+            participant=e.payload.participant_id,
+            activity_kind=e.payload.kind.value,
+            tag="present" if e.payload.present else "absent",
+        )
+        for e in events
+    ]
 
 
-@activity_events.on(act.TrainingCompleted)
-async def training_completed(
-    session: AsyncSession, events: Sequence[Received[act.TrainingCompleted]]
-) -> None:
-    await write_facts(
-        session,
-        [
-            fact(
-                "training",
-                f"{e.payload.activity_id}:{e.payload.participant_id}:{e.payload.certification}",
-                e,
-                e.payload.completed_at,
-                participant=e.payload.participant_id,
-                activity_kind="training",
-                tag=e.payload.certification.value,
-            )
-            for e in events
-        ],
-    )
+def training_completed(events: Sequence[Received[act.TrainingCompleted]]) -> list[dict[str, Any]]:
+    return [
+        fact(
+            "training",
+            f"{e.payload.activity_id}:{e.payload.participant_id}:{e.payload.certification}",
+            e,
+            e.payload.completed_at,
+            participant=e.payload.participant_id,
+            activity_kind="training",
+            tag=e.payload.certification.value,
+        )
+        for e in events
+    ]
 
 
-@activity_events.on(act.CampCompleted)
-async def camp_completed(
-    session: AsyncSession, events: Sequence[Received[act.CampCompleted]]
-) -> None:
-    await write_facts(
-        session,
-        [
-            fact(
-                "camp",
-                str(e.payload.activity_id),
-                e,
-                e.payload.completed_at,
-                activity_kind="summer_camp",
-                value=float(e.payload.days),
-            )
-            for e in events
-        ],
-    )
+def camp_completed(events: Sequence[Received[act.CampCompleted]]) -> list[dict[str, Any]]:
+    return [
+        fact(
+            "camp",
+            str(e.payload.activity_id),
+            e,
+            e.payload.completed_at,
+            activity_kind="summer_camp",
+            value=float(e.payload.days),
+        )
+        for e in events
+    ]
 
 
-@activity_events.on(act.AssessmentSubmitted)
-async def assessment_submitted(
-    session: AsyncSession, events: Sequence[Received[act.AssessmentSubmitted]]
-) -> None:
+def assessment_submitted(
+    events: Sequence[Received[act.AssessmentSubmitted]],
+) -> list[dict[str, Any]]:
     rows = []
     for e in events:
         p = e.payload
@@ -133,4 +112,27 @@ async def assessment_submitted(
                     value=value,
                 )
             )
-    await write_facts(session, rows)
+    return rows
+
+
+FACTS: dict[type, Callable[[Sequence[Received[Any]]], list[dict[str, Any]]]] = {
+    act.ActivityHeld: activity_held,
+    act.AttendanceRecorded: attendance_recorded,
+    act.TrainingCompleted: training_completed,
+    act.CampCompleted: camp_completed,
+    act.AssessmentSubmitted: assessment_submitted,
+}
+"""The facts each kind of event states: written as they come live, in bulk by a rebuild."""
+
+
+def _writer(
+    rows: Callable[[Sequence[Received[Any]]], list[dict[str, Any]]],
+) -> Callable[[AsyncSession, Sequence[Received[Any]]], Any]:
+    async def write(session: AsyncSession, events: Sequence[Received[Any]]) -> None:
+        await write_facts(session, rows(events))
+
+    return write
+
+
+for _payload, _rows in FACTS.items():
+    activity_events.on(_payload)(_writer(_rows))

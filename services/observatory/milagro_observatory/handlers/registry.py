@@ -35,11 +35,9 @@ def _value(v: Any) -> Any:
     return getattr(v, "value", v)
 
 
-@registry_events.on(reg.PartnerRegistered)
-async def partner_registered(
-    session: AsyncSession, events: Sequence[Received[reg.PartnerRegistered]]
-) -> None:
-    rows = {
+def partner_rows(events: Sequence[Received[reg.PartnerRegistered]]) -> dict[str, dict[str, Any]]:
+    """Each partner as the last of these events describes it."""
+    return {
         e.payload.partner: {
             "code": e.payload.partner,
             "name": e.payload.name,
@@ -49,6 +47,13 @@ async def partner_registered(
         }
         for e in events
     }
+
+
+@registry_events.on(reg.PartnerRegistered)
+async def partner_registered(
+    session: AsyncSession, events: Sequence[Received[reg.PartnerRegistered]]
+) -> None:
+    rows = partner_rows(events)
     statement = insert(partners)
     await session.execute(
         statement.on_conflict_do_update(
@@ -66,26 +71,34 @@ async def participant_registered(
     session: AsyncSession, events: Sequence[Received[reg.ParticipantRegistered]]
 ) -> None:
     await lock_attributes(session, exclusive=True)
-    assertions = []
+    touched_ids = await _assert(session, registered(events))
+    await write_facts(session, registration_facts(events))
+    await refresh_dimensions(session, touched_ids)
+
+
+def registered(events: Sequence[Received[reg.ParticipantRegistered]]) -> list["Asserted"]:
+    """What registrations assert: every dimension."""
+    assertions: list[Asserted] = []
     for e in events:
         a = e.payload.attributes
         values = {d: _value(getattr(a, d)) for d in DIMENSIONS}
         assertions.append((e, e.payload.participant_id, e.payload.registered_at, True, values))
-    touched_ids = await _assert(session, assertions)
-    await write_facts(
-        session,
-        [
-            fact(
-                "registration",
-                str(e.payload.participant_id),
-                e,
-                e.payload.registered_at,
-                participant=e.payload.participant_id,
-            )
-            for e in events
-        ],
-    )
-    await refresh_dimensions(session, touched_ids)
+    return assertions
+
+
+def registration_facts(
+    events: Sequence[Received[reg.ParticipantRegistered]],
+) -> list[dict[str, Any]]:
+    return [
+        fact(
+            "registration",
+            str(e.payload.participant_id),
+            e,
+            e.payload.registered_at,
+            participant=e.payload.participant_id,
+        )
+        for e in events
+    ]
 
 
 @registry_events.on(reg.ParticipantUpdated)
@@ -93,12 +106,17 @@ async def participant_updated(
     session: AsyncSession, events: Sequence[Received[reg.ParticipantUpdated]]
 ) -> None:
     await lock_attributes(session, exclusive=True)
-    assertions = []
+    await refresh_dimensions(session, await _assert(session, updated(events)))
+
+
+def updated(events: Sequence[Received[reg.ParticipantUpdated]]) -> list["Asserted"]:
+    """What updates assert: the dimensions they change (none: nothing to keep)."""
+    assertions: list[Asserted] = []
     for e in events:
         changed = {k: _value(v) for k, v in e.payload.assignments().items() if k in DIMENSIONS}
         if changed:
             assertions.append((e, e.payload.participant_id, e.payload.updated_at, False, changed))
-    await refresh_dimensions(session, await _assert(session, assertions))
+    return assertions
 
 
 Asserted = tuple[Received[Any], uuid.UUID, datetime, bool, dict[str, Any]]
@@ -113,20 +131,30 @@ async def _assert(session: AsyncSession, assertions: Sequence[Asserted]) -> set[
     for e, pid, valid_from, registration, values in assertions:
         if where[pid].merged:
             continue  # a merged record's own description gave way to the kept record's
-        rows.append(
-            {
-                "participant_id": where[pid].to,
-                "event_id": e.envelope.id,
-                "valid_from": valid_from,
-                "asserted_at": e.envelope.time,
-                "registration": registration,
-                "sets": sorted(values),
-            }
-            | {d: values.get(d) for d in DIMENSIONS}
-        )
+        rows.append(assertion_row((e, where[pid].to, valid_from, registration, values)))
     if rows:
         await session.execute(insert(participant_attributes).on_conflict_do_nothing(), rows)
     return {r["participant_id"] for r in rows}
+
+
+def assertion_row(assertion: Asserted) -> dict[str, Any]:
+    """A `participant_attributes` row (the id given already resolved)."""
+    e, pid, valid_from, registration, values = assertion
+    return {
+        "participant_id": pid,
+        "event_id": e.envelope.id,
+        "valid_from": valid_from,
+        "asserted_at": e.envelope.time,
+        "registration": registration,
+        "sets": sorted(values),
+    } | {d: values.get(d) for d in DIMENSIONS}
+
+
+def research(
+    events: Sequence[Received[reg.ParticipantConsentChanged]],
+) -> list[Received[reg.ParticipantConsentChanged]]:
+    """The consent decisions the observatory keeps: research statistics."""
+    return [e for e in events if e.payload.purpose == reg.ConsentPurpose.research_statistics]
 
 
 @registry_events.on(reg.ParticipantConsentChanged)
@@ -135,18 +163,18 @@ async def consent_changed(
 ) -> None:
     """Research indicators count only people who consent to research statistics: the
     latest decision by its own time, whenever it arrives."""
-    research = [e for e in events if e.payload.purpose == reg.ConsentPurpose.research_statistics]
-    if not research:
+    decisions = research(events)
+    if not decisions:
         return
     await lock_attributes(session, exclusive=True)
-    where = await resolve(session, (e.payload.participant_id for e in research))
+    where = await resolve(session, (e.payload.participant_id for e in decisions))
     rows: list[dict[str, Any]] = [
         {
             "participant_id": where[e.payload.participant_id].to,
             "research_consent": e.payload.given,
             "research_consent_at": e.payload.changed_at,
         }
-        for e in research
+        for e in decisions
         if not where[e.payload.participant_id].merged
     ]
     statement = insert(participants)
