@@ -183,6 +183,8 @@ class ConsumerRunner:
                     except TimeoutError:  # nothing left to give
                         pending.set(0, {"consumer": self.consumer.name})
                         continue
+                    if not msgs:  # a fetch can end empty without a timeout
+                        continue
                     await self.handle(msgs)
                     # as the server counted when it sent the batch's last message
                     lag = msgs[-1].metadata.num_pending
