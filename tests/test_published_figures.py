@@ -144,6 +144,7 @@ async def test_every_published_figure_matches_the_front_ends_own_count(stack, mi
             "gender": "female",
             "birth_date": "1995-03-10",
             "languages": ["en"],
+            "confirm_new_person": True,  # names differ by random letters only: distinct people
         } | fields
         response = await registry.post("/v1/participants", json=body, headers=tokens[partner])
         assert response.status_code == 201, response.text

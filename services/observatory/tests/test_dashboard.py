@@ -58,10 +58,8 @@ async def ready(page) -> None:
 
 async def choose(page, indicator: str) -> None:
     await page.select_option("#pick", indicator)
-    await page.wait_for_function(
-        f"document.getElementById('csv').href.includes('/{indicator}.csv')"
-    )
-    await page.wait_for_function("!!document.querySelector('#groups p, #groups svg')")
+    # the charts are drawn after their requests: wait for this indicator's, not the last
+    await page.wait_for_function(f"document.getElementById('time').dataset.shown === '{indicator}'")
 
 
 # The words a page in each language must show, units and countries included.

@@ -266,6 +266,7 @@ async function renderCharts() {
   }
   const src = `${location.origin}/v1/indicators/${id}.html?lang=${lang}${scoped ? "&by=partner" : ""}`;
   $("embed-code").value = `<iframe src="${src}" title="${esc(ind.title[lang])}" width="100%" height="420" style="border:0"></iframe>`;
+  $("time").dataset.shown = id; // every chart of this indicator is drawn (tests wait for it)
 }
 
 async function renderEditions() {
