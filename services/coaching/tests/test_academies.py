@@ -91,6 +91,12 @@ async def academy(serve: Any, bus: Bus) -> Any:
         yield opened
 
 
+async def test_a_time_zone_that_is_no_zone_is_a_422(academy: Academy):
+    body = {"partner": SIENA, "name": "Somewhere", "city": "Siena"}
+    for zone in ("Europe/Atlantis", "a" * 300):  # the long one was a 503 (an OSError)
+        await academy.call("POST", "/v1/academies", body | {"time_zone": zone}, 422)
+
+
 async def test_enrolment_needs_a_known_certified_person(academy: Academy):
     stranger = str(uuid.uuid4())
     body = {

@@ -1,6 +1,7 @@
 """The events service on the bus as its own NATS user (`milagro_kit.permissions`): it
 publishes activities' events and runs its own consumers, and nothing else."""
 
+import asyncio
 import json
 import logging
 
@@ -53,6 +54,11 @@ async def test_a_forged_publish_on_another_services_subject_is_refused(events, c
             await js.add_stream(StreamConfig(name="FORGED", subjects=["forged.>"]))
         await nc.subscribe("milagro.registry.>")
         await nc.flush()
+        # the server tells of a refused subscription asynchronously: wait for its word
+        for _ in range(50):
+            if any("subscription to" in r.getMessage().lower() for r in caplog.records):
+                break
+            await asyncio.sleep(0.1)
     finally:
         await nc.close()
     refused = [r.getMessage().lower() for r in caplog.records if VIOLATION in r.getMessage()]

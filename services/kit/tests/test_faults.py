@@ -151,3 +151,9 @@ def test_a_server_starting_up_is_an_outage_not_a_bug(sqlstate, outage):
     raised = Raised("the database system is starting up")
     raised.sqlstate = sqlstate  # type: ignore[attr-defined]
     assert unreachable(DBAPIError("INSERT ...", {}, raised)) is outage
+
+
+def test_an_os_error_of_our_own_is_a_bug_not_an_outage():
+    assert unreachable(ConnectionRefusedError(111, "Connect call failed"))
+    assert unreachable(OSError("Multiple exceptions: [Errno 111] ..., [Errno 99] ..."))
+    assert not unreachable(OSError(36, "File name too long"))  # ZoneInfo("a" * 300)

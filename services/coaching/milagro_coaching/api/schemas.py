@@ -24,7 +24,7 @@ Languages = Annotated[list[LanguageCode], Field(min_length=1, max_length=10)]
 def _zone(name: str) -> str:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long
         raise ValueError(f"{name!r} is not an IANA time zone (e.g. Europe/Rome)") from exc
     return name
 
