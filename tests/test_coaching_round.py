@@ -19,16 +19,11 @@ import httpx
 import pytest
 
 from milagro_kit.testing.auth import bearer
+from milagro_kit.testing.bodies import always_available, consents
 
 PARTNER = "RS-BELGRADE"
-ALWAYS = {
-    "zone": "Europe/Belgrade",
-    "slots": [{"weekday": d, "start": "00:00", "end": "24:00"} for d in range(7)],
-}
-CONSENTS = [
-    {"purpose": p, "given": True, "text_version": "2024-01"}
-    for p in ("participation", "communications", "research_statistics")
-]
+ALWAYS = always_available("Europe/Belgrade")
+CONSENTS = consents()
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,7 @@ import pytest
 
 from milagro_kit import bus
 from milagro_kit.testing.auth import bearer
+from milagro_kit.testing.bodies import always_available, consents
 from milagro_platform.embedded import free_port, port_is_open
 from milagro_platform.home import WORKER_PORTS
 from milagro_platform.local import Local, LocalSettings
@@ -49,14 +50,8 @@ SECONDS = float(os.environ.get("MILAGRO_FAILURE_SECONDS", "4"))
 # MILAGRO_FAILURE_VICTIMS="postgres nats" kills only those (roles as `Platform.pids` names
 # them); "none" kills nothing, which shows the checks hold without failures.
 PARTNER = "IT-SIENA"
-ALWAYS = {
-    "zone": "Europe/Rome",
-    "slots": [{"weekday": d, "start": "00:00", "end": "24:00"} for d in range(7)],
-}
-CONSENTS = [
-    {"purpose": p, "given": True, "text_version": "2024-01"}
-    for p in ("participation", "communications", "research_statistics")
-]
+ALWAYS = always_available("Europe/Rome")
+CONSENTS = consents()
 ROSTER = {"coach": "coaches", "newcomer": "newcomers"}
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 

@@ -27,6 +27,7 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTrace
 from prometheus_client.parser import text_string_to_metric_families
 
 from milagro_kit.testing.auth import bearer
+from milagro_kit.testing.bodies import consents
 from milagro_kit.testing.debian import tool
 from milagro_platform.embedded import free_port
 from milagro_platform.mailcatcher import MailCatcher
@@ -179,10 +180,7 @@ async def _register_someone(stack: Any, mint: Any, receiver: Receiver) -> None:
             "email": "noor@example.org",
             "group": "migrant",
             "migrant_status": "refugee",
-            "consents": [
-                {"purpose": p, "given": True, "text_version": "2024-01"}
-                for p in ("participation", "communications")
-            ],
+            "consents": consents("participation", "communications"),
             "confirm_new_person": True,
         }
         registered = await registry.post("/v1/participants", json=person, headers=coordinator)

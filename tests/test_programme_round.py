@@ -18,12 +18,10 @@ import httpx
 import pytest
 
 from milagro_kit.testing.auth import bearer
+from milagro_kit.testing.bodies import consents
 
 PARTNER = "IT-SIENA"
-CONSENTS = [
-    {"purpose": p, "given": True, "text_version": "2024-01"}
-    for p in ("participation", "communications", "research_statistics")
-]
+CONSENTS = consents()
 
 
 class FrontEnd:
